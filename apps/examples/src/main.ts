@@ -1,0 +1,3 @@
+import { VERSION } from "@lomi/checkout"
+
+console.log(`lomi examples (SDK ${VERSION})`)
