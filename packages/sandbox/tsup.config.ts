@@ -1,4 +1,4 @@
 import { libraryConfig } from "@lomi/build-config/tsup"
 import { defineConfig } from "tsup"
 
-export default defineConfig(libraryConfig({ entry: ["src/index.ts", "src/cli.ts"] }))
+export default defineConfig(libraryConfig({ entry: ["src/index.ts", "src/web.ts", "src/cli.ts"] }))

@@ -1,4 +1,123 @@
 #!/usr/bin/env node
-import { SANDBOX_DEFAULT_KEY } from "./index.js"
+import { readFileSync } from "node:fs"
+import { parseArgs } from "node:util"
+import { type FaultRule, FaultSpecError, parseFaultRules } from "./faults.js"
+import { startSandbox } from "./node.js"
 
-console.log(`lomi-sandbox: not implemented yet (key ${SANDBOX_DEFAULT_KEY})`)
+const USAGE = `Usage: lomi-sandbox [options]
+
+  --port <n>           port to listen on (default 4010; 0 picks a free one)
+  --host <addr>        interface to listen on (default 127.0.0.1)
+  --key <key>          accepted X-API-KEY; repeat for several (default: the sandbox test key)
+  --data <file>        keep data in this JSON file across restarts (default: in memory)
+  --faults <spec>      fault rules: a JSON file, or inline JSON (array or {"rules": [...], "seed": ...})
+  --seed <n|text>      seed of the fault dice (default: random, printed)
+  --admin-token <tok>  enable the /__admin endpoint with this bearer token
+  --rate-limit <n>     allow n requests per second per key (token bucket), answer 429 beyond
+  -h, --help           show this help`
+
+const fail = (message: string): never => {
+  console.error(`lomi-sandbox: ${message}\n\n${USAGE}`)
+  process.exit(2)
+}
+
+const readFaults = (spec: string): { rules: FaultRule[]; seed?: number | string } => {
+  const trimmed = spec.trim()
+  let text = trimmed
+  if (!trimmed.startsWith("[") && !trimmed.startsWith("{")) {
+    try {
+      text = readFileSync(trimmed, "utf8")
+    } catch (error) {
+      return fail(`cannot read --faults file ${trimmed}: ${(error as Error).message}`)
+    }
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    return fail(`--faults is not valid JSON: ${(error as Error).message}`)
+  }
+  try {
+    const rules = parseFaultRules(parsed)
+    const seed = (parsed as { seed?: unknown }).seed
+    return typeof seed === "number" || typeof seed === "string" ? { rules, seed } : { rules }
+  } catch (error) {
+    return fail(error instanceof FaultSpecError ? error.message : String(error))
+  }
+}
+
+const main = async (): Promise<void> => {
+  let values: ReturnType<typeof parse>["values"]
+  try {
+    values = parse().values
+  } catch (error) {
+    return fail((error as Error).message)
+  }
+  if (values.help === true) {
+    console.log(USAGE)
+    return
+  }
+  const port = Number(values.port ?? "4010")
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`invalid --port ${values.port}`)
+  const faults = values.faults === undefined ? undefined : readFaults(values.faults)
+  const rawSeed = values.seed ?? faults?.seed
+  const seed = rawSeed === undefined ? undefined : /^\d+$/.test(String(rawSeed)) ? Number(rawSeed) : rawSeed
+  const rate = values["rate-limit"] === undefined ? undefined : Number(values["rate-limit"])
+  if (rate !== undefined && !(rate > 0)) return fail(`invalid --rate-limit ${values["rate-limit"]}`)
+
+  const sandbox = await startSandbox({
+    port,
+    ...(values.host === undefined ? {} : { host: values.host }),
+    ...(values.key === undefined ? {} : { apiKeys: values.key }),
+    ...(values.data === undefined ? {} : { dataFile: values.data }),
+    ...(faults === undefined ? {} : { faults: faults.rules }),
+    ...(seed === undefined ? {} : { seed }),
+    ...(values["admin-token"] === undefined ? {} : { admin: { token: values["admin-token"] } }),
+    ...(rate === undefined ? {} : { rateLimit: { requestsPerSecond: rate } }),
+  })
+  console.log(`lomi-sandbox listening on ${sandbox.origin}`)
+  console.log(`  base URL  ${sandbox.url}`)
+  console.log(`  API key   ${sandbox.apiKey}`)
+  console.log(`  seed      ${sandbox.seed}`)
+  if (values.data !== undefined) console.log(`  data      ${values.data}`)
+  if (values["admin-token"] !== undefined) console.log(`  admin     ${sandbox.origin}/__admin/faults`)
+  if (faults !== undefined) console.log(`  faults    ${faults.rules.length} rule(s)`)
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`lomi-sandbox: ${signal}, shutting down`)
+    sandbox.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error("lomi-sandbox: error while closing", error)
+        process.exit(1)
+      },
+    )
+  }
+  process.on("SIGINT", () => stop("SIGINT"))
+  process.on("SIGTERM", () => stop("SIGTERM"))
+}
+
+const parse = () =>
+  parseArgs({
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      key: { type: "string", multiple: true },
+      data: { type: "string" },
+      faults: { type: "string" },
+      seed: { type: "string" },
+      "admin-token": { type: "string" },
+      "rate-limit": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+    allowPositionals: false,
+  })
+
+main().catch((error: unknown) => {
+  console.error("lomi-sandbox: failed to start:", error instanceof Error ? error.message : error)
+  process.exit(1)
+})

@@ -1,2 +1,3 @@
-/** Placeholder until the sandbox lands (issue 4). */
-export const SANDBOX_DEFAULT_KEY = "lomi_sk_test_0000000000000000000000000000000000000000"
+export { type Sandbox, type SandboxOptions, startSandbox } from "./node.js"
+export { filePersistence } from "./persistence.js"
+export * from "./web.js"

@@ -1,0 +1,949 @@
+import {
+  FaultInjector,
+  type FaultKind,
+  type FaultPlan,
+  type FaultRule,
+  type FaultRuleState,
+  FaultSpecError,
+  type OperationName,
+  parseFaultRules,
+} from "./faults.js"
+import type { StoredResponse } from "./idempotency.js"
+import { checkoutPage, messagePage, paymentLinkPage } from "./pages.js"
+import { RateLimiter, type RateLimitOptions } from "./rate-limit.js"
+import { empty, failure, html, invalid, json, type Reply, toResponse } from "./responses.js"
+import { ID_FIELD, type Namespace, type SandboxSnapshot, Store } from "./store.js"
+import { checkBody, checkListQuery, type JsonObject, type ResourceKind } from "./validation.js"
+import { deliverWebhook, type WebhookEvent, type WebhookOptions } from "./webhooks.js"
+
+/** The test key used when no `apiKeys` are configured. */
+export const SANDBOX_DEFAULT_KEY = "lomi_sk_test_0000000000000000000000000000000000000000"
+
+/** Where the store is saved and loaded from; `@lomi/sandbox` ships a file implementation for Node. */
+export interface SandboxPersistence {
+  /** Reads the saved store, or `undefined` when there is none yet. */
+  load(): Promise<SandboxSnapshot | undefined>
+  /** Saves the store; resolves once the state given by `take` (read at write time) is durable. */
+  save(take: () => SandboxSnapshot): Promise<void>
+}
+
+/** Options of {@link createSandboxHandler}. */
+export interface SandboxHandlerOptions {
+  /** Accepted `X-API-KEY` values; default `[SANDBOX_DEFAULT_KEY]`. Each key has its own data. */
+  readonly apiKeys?: ReadonlyArray<string>
+  /** Fault rules active from the start. */
+  readonly faults?: ReadonlyArray<FaultRule>
+  /** Seed of the fault dice; default random (read it back from `seed`). */
+  readonly seed?: number | string
+  /** Enables the admin endpoint under `/__admin`, protected by `Authorization: Bearer <token>`. */
+  readonly admin?: { readonly token: string }
+  /** Enables a per-key token bucket answering 429 with `Retry-After`. */
+  readonly rateLimit?: RateLimitOptions
+  /** Clock in epoch milliseconds; inject one to test expiry without waiting. */
+  readonly now?: () => number
+  /** Durable storage; default none (in memory). */
+  readonly persistence?: SandboxPersistence
+  /** Largest accepted request body in bytes (default 1 MiB); larger bodies get 413. */
+  readonly maxBodyBytes?: number
+  /** How many entries the request log keeps, oldest dropped first (default 10,000). */
+  readonly requestLogLimit?: number
+  /** Lifetime of a checkout session created without `expires_at` (default 60 minutes). */
+  readonly sessionTtlMs?: number
+  /** Sends signed events when the hosted checkout page is used. */
+  readonly webhooks?: WebhookOptions
+  /** Called with unexpected internal errors (default `console.error`); they are answered with a 500. */
+  readonly onError?: (error: unknown) => void
+}
+
+/** One request as the sandbox saw it. It never contains an API key or an admin token. */
+export interface RequestLogEntry {
+  readonly method: string
+  /** Path without the query string. */
+  readonly path: string
+  /** The query string, `""` when there is none. */
+  readonly query: string
+  /** The operation's seed name, when the request reached a known operation and passed auth. */
+  readonly operation?: OperationName
+  /** The status the server decided; `null` when the connection was reset before handling. */
+  readonly status: number | null
+  readonly idempotencyKey?: string
+  /** True when the answer was an idempotent replay. */
+  readonly replayed?: boolean
+  /** Faults injected into this request. */
+  readonly faults?: ReadonlyArray<FaultKind>
+  /** The `X-Request-Id` sent back. */
+  readonly requestId: string
+  /** ISO time the request arrived. */
+  readonly time: string
+}
+
+/** A request reduced to what the sandbox reads; the node adapter builds it without a `Request` object. */
+export interface SandboxRequest {
+  readonly method: string
+  /** Absolute URL; its origin is used for the `url` fields of resources. */
+  readonly url: string
+  /** Reads a header by lower-case name. */
+  readonly header: (name: string) => string | undefined
+  readonly body?: Uint8Array | undefined
+  /** Set by adapters that stopped reading a body over `maxBodyBytes`. */
+  readonly bodyTooLarge?: boolean
+}
+
+/** What an adapter must do with a request. */
+export type SandboxDispatch =
+  | { readonly kind: "reply"; readonly reply: Reply }
+  /** Drop the connection without writing anything. */
+  | { readonly kind: "reset" }
+  /** Write the headers (with the full `content-length`) and the first half of the body, then drop the connection. */
+  | { readonly kind: "truncate"; readonly reply: Reply }
+
+/** Options of `seedCheckoutSessions`. */
+export interface SeedOptions {
+  /** The key whose namespace receives the sessions; default the first configured key. */
+  readonly apiKey?: string
+}
+
+/** A runtime-neutral sandbox: a fetch handler plus the controls tests use. */
+export interface SandboxHandler {
+  /** Standard fetch handler. An injected connection reset rejects with a `TypeError`, as `fetch` would. */
+  fetch(request: Request): Promise<Response>
+  /** Lower-level entry for adapters that own the socket and can reset it. */
+  dispatch(request: SandboxRequest): Promise<SandboxDispatch>
+  /** Resolves when persisted data is loaded; requests wait for it on their own. */
+  readonly ready: Promise<void>
+  /** The first configured API key. */
+  readonly apiKey: string
+  /** The seed of the fault dice. */
+  readonly seed: number | string
+  /** Deletes every session, link and idempotency key (persisted too), refills rate buckets, clears the log. */
+  reset(): Promise<void>
+  /** Replaces the fault rules (throws `FaultSpecError` when invalid); a `seed` restarts the dice. */
+  setFaults(rules: ReadonlyArray<FaultRule>, seed?: number | string): void
+  /** The current fault rules, with remaining counts of scripted ones. */
+  faults(): ReadonlyArray<FaultRuleState>
+  /** Every request received so far (bounded by `requestLogLimit`), oldest first. */
+  requests(): ReadonlyArray<RequestLogEntry>
+  /** Empties the request log. */
+  clearRequests(): void
+  /**
+   * Bulk-inserts `count` open checkout sessions built from `template` (amount, currency and title vary
+   * when not given), with increasing `created_at`, and persists once. Returns their ids.
+   */
+  seedCheckoutSessions(count: number, template?: JsonObject, options?: SeedOptions): Promise<string[]>
+  /** Cancels pending injected latencies and waits for pending writes. */
+  close(): Promise<void>
+}
+
+type Operation = { readonly name: OperationName; readonly kind: ResourceKind; readonly id?: string }
+
+const DEFAULT_MAX_BODY = 1024 * 1024
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
+const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
+
+const OPERATION_NAMES: Readonly<Record<ResourceKind, Readonly<Record<string, OperationName>>>> = {
+  checkout_sessions: {
+    "GET collection": "list_checkout_sessions",
+    "POST collection": "create_checkout_session",
+    "GET item": "retrieve_checkout_session",
+    "PATCH item": "update_checkout_session",
+    "DELETE item": "delete_checkout_session",
+  },
+  payment_links: {
+    "GET collection": "list_payment_links",
+    "POST collection": "create_payment_link",
+    "GET item": "retrieve_payment_link",
+    "PATCH item": "update_payment_link",
+    "DELETE item": "delete_payment_link",
+  },
+}
+
+const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")
+
+const decoder = new TextDecoder("utf-8", { fatal: true })
+
+const safeDecode = (segment: string): string | undefined => {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return undefined
+  }
+}
+
+/** Reads a standard `Request` into a {@link SandboxRequest}, refusing to buffer more than `max` bytes. */
+const fromRequest = async (request: Request, max: number): Promise<SandboxRequest> => {
+  const header = (name: string): string | undefined => request.headers.get(name) ?? undefined
+  const base = { method: request.method, url: request.url, header }
+  if (request.body === null) return base
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN)
+  if (declared > max) {
+    await request.body.cancel().catch(() => {})
+    return { ...base, bodyTooLarge: true }
+  }
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > max) {
+      await reader.cancel().catch(() => {})
+      return { ...base, bodyTooLarge: true }
+    }
+    chunks.push(value)
+  }
+  const body = new Uint8Array(size)
+  let at = 0
+  for (const chunk of chunks) {
+    body.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return { ...base, body }
+}
+
+/** Mangles a JSON body so that it no longer parses, keeping it plausible-looking. */
+const malform = (body: string | undefined): string =>
+  `${(body ?? "").slice(0, Math.max(1, Math.floor((body ?? "").length / 2)))}<!-- upstream error -->`
+
+/**
+ * Creates the sandbox as a runtime-neutral fetch handler (no `node:` imports): it runs in Node, Bun,
+ * Deno and workerd. Use `startSandbox` from this package to serve it over node:http.
+ */
+export const createSandboxHandler = (options: SandboxHandlerOptions = {}): SandboxHandler => {
+  const apiKeys = options.apiKeys ?? [SANDBOX_DEFAULT_KEY]
+  const firstKey = apiKeys[0]
+  if (firstKey === undefined || apiKeys.some((key) => typeof key !== "string" || key.trim() === "")) {
+    throw new TypeError("apiKeys must be a non-empty list of non-empty strings")
+  }
+  const keys = new Set(apiKeys)
+  const now = options.now ?? Date.now
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY
+  const logLimit = options.requestLogLimit ?? 10_000
+  if (!Number.isSafeInteger(logLimit) || logLimit < 1)
+    throw new RangeError("requestLogLimit must be an integer >= 1")
+  const sessionTtl = options.sessionTtlMs ?? 60 * 60 * 1000
+  const onError =
+    options.onError ?? ((error: unknown) => console.error("lomi-sandbox: internal error", error))
+  const adminToken = options.admin?.token
+  if (adminToken !== undefined && adminToken === "") throw new TypeError("admin.token must not be empty")
+  const injector = new FaultInjector(
+    options.faults ?? [],
+    options.seed ?? Math.floor(Math.random() * 2 ** 32),
+  )
+  const limiter = options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit)
+  const persistence = options.persistence
+  const store = new Store()
+  let log: RequestLogEntry[] = []
+  const sleepers = new Set<{ timer: ReturnType<typeof setTimeout>; wake: () => void }>()
+  const pendingWrites = new Set<Promise<void>>()
+  let closed = false
+
+  const ready = (async () => {
+    const snapshot = await persistence?.load()
+    if (snapshot !== undefined) store.restore(snapshot, now())
+  })()
+  // Avoid an unhandled rejection before anyone awaits `ready`; dispatch awaits it and reports the error.
+  ready.catch(() => {})
+
+  // Namespaces are named by a SHA-256 of the key so the data file never holds a secret key.
+  const namespaceNames = new Map<string, string>()
+  const namespaceOf = async (key: string): Promise<Namespace> => {
+    let name = namespaceNames.get(key)
+    if (name === undefined) {
+      name = hex(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key))))
+      namespaceNames.set(key, name)
+    }
+    return store.namespace(name)
+  }
+  const environmentOf = (key: string): string => (key.startsWith("lomi_sk_live_") ? "live" : "test")
+
+  const persist = async (): Promise<void> => {
+    if (persistence === undefined) return
+    const write = persistence.save(() => store.snapshot())
+    pendingWrites.add(write)
+    try {
+      await write
+    } finally {
+      pendingWrites.delete(write)
+    }
+  }
+
+  const sleep = (ms: number): Promise<void> =>
+    ms <= 0 || closed
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const sleeper = {
+            timer: setTimeout(() => {
+              sleepers.delete(sleeper)
+              resolve()
+            }, ms),
+            wake: () => resolve(),
+          }
+          sleepers.add(sleeper)
+        })
+
+  const iso = (ms: number): string => new Date(ms).toISOString()
+
+  const render = (kind: ResourceKind, item: JsonObject, origin: string): JsonObject => {
+    if (kind === "checkout_sessions") {
+      const expired = item.status === "open" && Date.parse(item.expires_at as string) <= now()
+      return {
+        ...item,
+        status: expired ? "expired" : (item.status as string),
+        url: `${origin}/checkout/${encodeURIComponent(item.checkout_session_id as string)}`,
+      }
+    }
+    return item.url === undefined
+      ? { ...item, url: `${origin}/pay/${encodeURIComponent(item.link_id as string)}` }
+      : item
+  }
+
+  const notFound = (kind: ResourceKind, id: string): Reply =>
+    failure(
+      404,
+      "NOT_FOUND",
+      `No ${kind === "checkout_sessions" ? "checkout session" : "payment link"} with id ${id}`,
+      {
+        id,
+      },
+    )
+
+  const parseBody = (request: SandboxRequest): { ok: true; value: unknown } | { ok: false; reply: Reply } => {
+    const type = request.header("content-type")
+    if (type === undefined || !JSON_MEDIA.test(type)) {
+      return {
+        ok: false,
+        reply: invalid("Content-Type must be application/json", [
+          { path: ["Content-Type"], message: `Expected application/json, got ${type ?? "nothing"}` },
+        ]),
+      }
+    }
+    if (request.body === undefined || request.body.byteLength === 0) {
+      return { ok: false, reply: invalid("A JSON body is required", [{ path: [], message: "Required" }]) }
+    }
+    try {
+      return { ok: true, value: JSON.parse(decoder.decode(request.body)) }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : "unreadable body"
+      return { ok: false, reply: invalid("Malformed JSON body", [{ path: [], message: reason }]) }
+    }
+  }
+
+  /** `executed`: the operation ran (its answer is what an idempotent retry must get); `wrote`: the store changed. */
+  type Execution = { readonly reply: Reply; readonly executed: boolean; readonly wrote?: boolean }
+
+  const execute = async (
+    op: Operation,
+    request: SandboxRequest,
+    url: URL,
+    ns: Namespace,
+    apiKey: string,
+  ): Promise<Execution> => {
+    const { kind, id } = op
+    const collection = ns[kind]
+    const idField = ID_FIELD[kind]
+    if (op.name === "list_checkout_sessions" || op.name === "list_payment_links") {
+      const query = checkListQuery(url.searchParams)
+      if (!query.ok) return { reply: invalid("Invalid list parameters", query.issues), executed: false }
+      const page = collection.page(query.value)
+      const { limit, offset } = query.value
+      return {
+        reply: json(200, {
+          data: page.items.map((item) => render(kind, item, url.origin)),
+          pagination: { limit, offset, total: page.total },
+        }),
+        executed: true,
+      }
+    }
+    if (id !== undefined && (request.method === "GET" || request.method === "DELETE")) {
+      const item = collection.items.get(id)
+      if (item === undefined) return { reply: notFound(kind, id), executed: true }
+      if (request.method === "GET")
+        return { reply: json(200, render(kind, item, url.origin)), executed: true }
+      store.delete(ns, kind, id)
+      return { reply: empty(204), executed: true, wrote: true }
+    }
+    const parsed = parseBody(request)
+    if (!parsed.ok) return { reply: parsed.reply, executed: false }
+    const checked = checkBody(kind, id === undefined ? "create" : "update", parsed.value)
+    if (!checked.ok) return { reply: invalid("Invalid request body", checked.issues), executed: false }
+    const fields = checked.value
+    // One clock reading per request, so created_at, updated_at and the default expires_at agree exactly.
+    const at = now()
+    const stamp = iso(at)
+    if (id === undefined) {
+      const chosen = fields[idField] as string | undefined
+      if (chosen !== undefined && store.idTaken(chosen)) {
+        return {
+          reply: failure(409, "CONFLICT", `${idField} ${chosen} already exists`, { [idField]: chosen }),
+          executed: true,
+        }
+      }
+      const newId = chosen ?? crypto.randomUUID()
+      const item: JsonObject =
+        kind === "checkout_sessions"
+          ? {
+              checkout_session_id: newId,
+              organization_id: ns.organizationId,
+              environment: environmentOf(apiKey),
+              ...fields,
+              status: fields.status ?? "open",
+              expires_at: fields.expires_at ?? iso(at + sessionTtl),
+              created_at: stamp,
+              updated_at: stamp,
+            }
+          : withDescriptions({
+              link_id: newId,
+              organization_id: ns.organizationId,
+              environment: environmentOf(apiKey),
+              ...fields,
+              is_active: fields.is_active ?? true,
+              created_at: stamp,
+              updated_at: stamp,
+            })
+      store.put(ns, kind, item)
+      return { reply: json(201, render(kind, item, url.origin)), executed: true, wrote: true }
+    }
+    const existing = collection.items.get(id)
+    if (existing === undefined) return { reply: notFound(kind, id), executed: true }
+    if (fields[idField] !== undefined && fields[idField] !== id) {
+      return {
+        reply: invalid("Invalid request body", [
+          { path: [idField], message: "The id of a resource cannot be changed" },
+        ]),
+        executed: false,
+      }
+    }
+    const merged: JsonObject = { ...existing, ...fields, updated_at: stamp }
+    const updated = kind === "payment_links" ? withDescriptions(merged, fields) : merged
+    store.put(ns, kind, updated)
+    return { reply: json(200, render(kind, updated, url.origin)), executed: true, wrote: true }
+  }
+
+  const apiRequest = async (
+    op: Operation,
+    request: SandboxRequest,
+    url: URL,
+    note: (entry: Partial<Mutable<RequestLogEntry>>) => void,
+  ): Promise<SandboxDispatch> => {
+    const apiKey = request.header("x-api-key")
+    if (apiKey === undefined || !keys.has(apiKey)) {
+      return reply(
+        failure(401, "UNAUTHORIZED", apiKey === undefined ? "Missing X-API-KEY header" : "Invalid API key"),
+      )
+    }
+    note({ operation: op.name })
+    const ns = await namespaceOf(apiKey)
+    if (limiter !== undefined) {
+      const taken = limiter.take(apiKey, now())
+      if (!taken.ok) {
+        return reply(
+          failure(
+            429,
+            "RATE_LIMITED",
+            "Too many requests",
+            { retry_after: taken.retryAfter },
+            {
+              "retry-after": String(taken.retryAfter),
+            },
+          ),
+        )
+      }
+    }
+    if (request.bodyTooLarge === true || (request.body?.byteLength ?? 0) > maxBody) {
+      return reply(
+        failure(413, "PAYLOAD_TOO_LARGE", `Request body exceeds ${maxBody} bytes`, { limit: maxBody }),
+      )
+    }
+
+    const plan: FaultPlan | undefined = injector.plan(op.name)
+    if (plan !== undefined) note({ faults: plan.fired })
+
+    const idempotencyKey = request.method === "POST" ? request.header("idempotency-key") : undefined
+    let replay: StoredResponse | undefined
+    if (idempotencyKey !== undefined) {
+      if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
+        return reply(
+          invalid("Invalid Idempotency-Key", [
+            { path: ["Idempotency-Key"], message: "Must be 1 to 255 visible ASCII characters" },
+          ]),
+        )
+      }
+      note({ idempotencyKey })
+      const body = request.body === undefined ? "" : hex(request.body)
+      const decision = ns.idempotency.begin(
+        idempotencyKey,
+        `${request.method} ${url.pathname}\n${body}`,
+        now(),
+      )
+      if (decision.kind === "in_flight") {
+        return reply(
+          failure(409, "CONFLICT", "A request with this Idempotency-Key is still being processed", {
+            idempotency_key: idempotencyKey,
+          }),
+        )
+      }
+      if (decision.kind === "mismatch") {
+        return reply(
+          failure(
+            422,
+            "IDEMPOTENCY_KEY_MISMATCH",
+            "This Idempotency-Key was already used with a different request body",
+            { idempotency_key: idempotencyKey },
+          ),
+        )
+      }
+      if (decision.kind === "replay") replay = decision.response
+    }
+    const release = () => {
+      if (idempotencyKey !== undefined && replay === undefined) ns.idempotency.release(idempotencyKey)
+    }
+
+    try {
+      await sleep(plan?.latencyMs ?? 0)
+      const outcome = plan?.outcome
+      if (outcome?.kind === "error") {
+        release()
+        return reply(injectedError(outcome.status, outcome.retryAfter))
+      }
+      if (outcome?.kind === "reset") {
+        release()
+        return { kind: "reset" }
+      }
+
+      let result: Reply
+      if (replay !== undefined) {
+        note({ replayed: true })
+        result = {
+          status: replay.status,
+          headers: { "content-type": replay.contentType, "idempotent-replayed": "true" },
+          body: replay.body,
+        }
+      } else {
+        const execution = await execute(op, request, url, ns, apiKey)
+        result = execution.reply
+        if (idempotencyKey !== undefined) {
+          if (execution.executed) {
+            ns.idempotency.complete(idempotencyKey, {
+              status: result.status,
+              body: result.body ?? "",
+              contentType: result.headers["content-type"] ?? "application/json",
+            })
+          } else release()
+        }
+        // One write holds both the resource and its idempotency record: a crash between two writes
+        // would let a retry after restart create a duplicate.
+        if (execution.wrote === true || (idempotencyKey !== undefined && execution.executed)) await persist()
+      }
+      note({ status: result.status })
+      if (outcome?.kind === "reset_after_commit") return { kind: "reset" }
+      if (outcome?.kind === "truncated_body" && result.body !== undefined && result.body.length > 0) {
+        return { kind: "truncate", reply: result }
+      }
+      if (outcome?.kind === "malformed_body") return reply({ ...result, body: malform(result.body) })
+      return reply(result)
+    } catch (error) {
+      release()
+      throw error
+    }
+  }
+
+  const injectedError = (status: 429 | 500 | 503, retryAfter: number): Reply => {
+    if (status === 500)
+      return failure(500, "INTERNAL_ERROR", "Injected fault: internal error", { injected: true })
+    const headers = { "retry-after": String(retryAfter) }
+    return status === 429
+      ? failure(
+          429,
+          "RATE_LIMITED",
+          "Injected fault: rate limited",
+          { injected: true, retry_after: retryAfter },
+          headers,
+        )
+      : failure(
+          503,
+          "SERVICE_UNAVAILABLE",
+          "Injected fault: service unavailable",
+          { injected: true, retry_after: retryAfter },
+          headers,
+        )
+  }
+
+  const adminRequest = async (request: SandboxRequest, url: URL, segments: string[]): Promise<Reply> => {
+    if (adminToken === undefined) return failure(404, "NOT_FOUND", `No route for ${url.pathname}`)
+    const auth = request.header("authorization")
+    if (auth !== `Bearer ${adminToken}`) return failure(401, "UNAUTHORIZED", "Missing or invalid admin token")
+    const [resource, ...rest] = segments
+    if (rest.length > 0) return failure(404, "NOT_FOUND", `No route for ${url.pathname}`)
+    const state = () => json(200, { rules: injector.list(), seed: injector.seed })
+    if (resource === "faults") {
+      if (request.method === "GET") return state()
+      if (request.method === "DELETE") {
+        injector.set([])
+        return empty(204)
+      }
+      if (request.method === "PUT") {
+        const parsed = parseBody(request)
+        if (!parsed.ok) return parsed.reply
+        const spec = parsed.value
+        const seed =
+          typeof spec === "object" && spec !== null && !Array.isArray(spec)
+            ? (spec as { seed?: unknown }).seed
+            : undefined
+        if (seed !== undefined && typeof seed !== "number" && typeof seed !== "string") {
+          return invalid("Invalid fault specification", [
+            { path: ["seed"], message: "Expected a number or a string" },
+          ])
+        }
+        try {
+          injector.set(parseFaultRules(spec), seed)
+        } catch (error) {
+          if (error instanceof FaultSpecError) {
+            return invalid(
+              "Invalid fault specification",
+              error.issues.map((i) => ({ ...i, path: ["rules", ...i.path] })),
+            )
+          }
+          throw error
+        }
+        return state()
+      }
+      return methodNotAllowed(["GET", "PUT", "DELETE"])
+    }
+    if (resource === "reset") {
+      if (request.method !== "POST") return methodNotAllowed(["POST"])
+      await resetAll()
+      return empty(204)
+    }
+    if (resource === "requests") {
+      if (request.method !== "GET") return methodNotAllowed(["GET"])
+      return json(200, { data: log.slice(-logLimit) })
+    }
+    return failure(404, "NOT_FOUND", `No route for ${url.pathname}`)
+  }
+
+  const notify = async (events: ReadonlyArray<WebhookEvent>, session: JsonObject): Promise<void> => {
+    if (options.webhooks === undefined) return
+    for (const event of events) {
+      try {
+        await deliverWebhook(options.webhooks, event, session, now())
+      } catch (error) {
+        console.warn(
+          `lomi-sandbox: webhook ${event} not delivered:`,
+          error instanceof Error ? error.message : error,
+        )
+      }
+    }
+  }
+
+  const pageRequest = async (
+    request: SandboxRequest,
+    url: URL,
+    segments: string[],
+  ): Promise<Reply | undefined> => {
+    const [area, rawId, action, ...rest] = segments
+    const id = rawId === undefined || rawId === "" ? undefined : safeDecode(rawId)
+    if (id === undefined || rest.length > 0) return undefined
+    if (area === "checkout") {
+      const found = store.find("checkout_sessions", id)
+      if (found === undefined)
+        return html(404, messagePage("Not found", "This checkout session does not exist."))
+      const session = render("checkout_sessions", found.item, url.origin)
+      if (action === undefined) {
+        return request.method === "GET" ? html(200, checkoutPage(session)) : methodNotAllowed(["GET"])
+      }
+      if (action !== "complete") return undefined
+      if (request.method !== "POST") return methodNotAllowed(["POST"])
+      if (session.status !== "open") {
+        return html(409, messagePage("Not payable", `This checkout session is ${String(session.status)}.`))
+      }
+      const outcome = new URLSearchParams(request.body === undefined ? "" : safeText(request.body)).get(
+        "outcome",
+      )
+      if (outcome === "canceled" || outcome === "failed") {
+        await notify([outcome === "canceled" ? "PAYMENT_CANCELED" : "PAYMENT_FAILED"], session)
+        const target = outcome === "canceled" ? session.cancel_url : undefined
+        return typeof target === "string"
+          ? redirect(target)
+          : html(
+              200,
+              messagePage(
+                outcome === "canceled" ? "Payment canceled" : "Payment failed",
+                "The session stays open.",
+              ),
+            )
+      }
+      const completed: JsonObject = { ...found.item, status: "completed", updated_at: iso(now()) }
+      store.put(found.ns, "checkout_sessions", completed)
+      await persist()
+      await notify(
+        ["PAYMENT_SUCCEEDED", "CHECKOUT_COMPLETED"],
+        render("checkout_sessions", completed, url.origin),
+      )
+      return typeof session.success_url === "string"
+        ? redirect(session.success_url)
+        : html(200, messagePage("Payment complete", "Thank you: this sandbox payment succeeded."))
+    }
+    if (area === "pay" && action === undefined) {
+      const found = store.find("payment_links", id)
+      if (found === undefined) return html(404, messagePage("Not found", "This payment link does not exist."))
+      if (request.method === "GET") return html(200, paymentLinkPage(found.item))
+      if (request.method !== "POST") return methodNotAllowed(["GET", "POST"])
+      const link = found.item
+      if (link.is_active === false || typeof link.amount !== "number") {
+        return html(409, messagePage("Not payable", "This payment link cannot be paid here."))
+      }
+      const at = now()
+      const stamp = iso(at)
+      const sessionId = crypto.randomUUID()
+      const session: JsonObject = {
+        checkout_session_id: sessionId,
+        organization_id: found.ns.organizationId,
+        environment: link.environment ?? "test",
+        amount: link.amount,
+        currency_code: link.currency_code ?? "XOF",
+        payment_link_id: id,
+        ...copy(link, [
+          "title",
+          "public_description",
+          "success_url",
+          "cancel_url",
+          "product_id",
+          "price_id",
+          "metadata",
+        ]),
+        status: "open",
+        expires_at: iso(at + sessionTtl),
+        created_at: stamp,
+        updated_at: stamp,
+      }
+      store.put(found.ns, "checkout_sessions", session)
+      await persist()
+      return redirect(`/checkout/${sessionId}`)
+    }
+    return undefined
+  }
+
+  const route = async (
+    request: SandboxRequest,
+    url: URL,
+    note: (entry: Partial<Mutable<RequestLogEntry>>) => void,
+  ): Promise<SandboxDispatch> => {
+    const segments = url.pathname.split("/").slice(1)
+    const [root, collection, rawId, ...rest] = segments
+    if (
+      root === "v1" &&
+      (collection === "checkout_sessions" || collection === "payment_links") &&
+      rest.length === 0
+    ) {
+      const id = rawId === undefined ? undefined : rawId === "" ? null : safeDecode(rawId)
+      if (id === null || (rawId !== undefined && id === undefined)) return reply(routeNotFound(url))
+      const shape = id === undefined ? "collection" : "item"
+      const name = OPERATION_NAMES[collection][`${request.method} ${shape}`]
+      if (name === undefined)
+        return reply(methodNotAllowed(shape === "collection" ? ["GET", "POST"] : ["GET", "PATCH", "DELETE"]))
+      return apiRequest(
+        id === undefined ? { name, kind: collection } : { name, kind: collection, id },
+        request,
+        url,
+        note,
+      )
+    }
+    if (root === "__admin") return reply(await adminRequest(request, url, segments.slice(1)))
+    if (root === "checkout" || root === "pay") {
+      const page = await pageRequest(request, url, segments)
+      if (page !== undefined) return reply(page)
+    }
+    return reply(routeNotFound(url))
+  }
+
+  const dispatch = async (request: SandboxRequest): Promise<SandboxDispatch> => {
+    const requestId = crypto.randomUUID()
+    const arrived = now()
+    let url: URL
+    try {
+      url = new URL(request.url)
+    } catch {
+      url = new URL("http://invalid/")
+    }
+    const entry: Mutable<RequestLogEntry> = {
+      method: request.method,
+      path: url.pathname,
+      query: url.search,
+      status: null,
+      requestId,
+      time: iso(arrived),
+    }
+    const note = (patch: Partial<Mutable<RequestLogEntry>>) => Object.assign(entry, patch)
+    let result: SandboxDispatch
+    try {
+      await ready
+      result = await route(request, url, note)
+    } catch (error) {
+      onError(error)
+      result = reply(failure(500, "INTERNAL_ERROR", "Internal sandbox error"))
+    }
+    // A reset after commit keeps the status the server decided; a reset before handling has none.
+    if (result.kind !== "reset") {
+      result.reply.headers["x-request-id"] = requestId
+      entry.status = result.reply.status
+    }
+    log.push(entry)
+    // Trim in batches so a long-running server pays O(1) per request, not a copy of the log each time.
+    if (log.length >= 2 * logLimit) log = log.slice(log.length - logLimit)
+    return result
+  }
+
+  const resetAll = async (): Promise<void> => {
+    await ready
+    store.clear()
+    limiter?.clear()
+    log = []
+    await persist()
+  }
+
+  return {
+    dispatch,
+    ready,
+    apiKey: firstKey,
+    get seed() {
+      return injector.seed
+    },
+    async fetch(request: Request): Promise<Response> {
+      const result = await dispatch(await fromRequest(request, maxBody))
+      if (result.kind === "reset")
+        throw new TypeError("fetch failed", { cause: new Error("connection reset (injected fault)") })
+      if (result.kind === "reply") return toResponse(result.reply)
+      const bytes = new TextEncoder().encode(result.reply.body ?? "")
+      const half = bytes.slice(0, Math.floor(bytes.byteLength / 2))
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(half)
+          controller.error(
+            new TypeError("terminated", { cause: new Error("connection reset (injected fault)") }),
+          )
+        },
+      })
+      return new Response(stream, {
+        status: result.reply.status,
+        headers: { ...result.reply.headers, "content-length": String(bytes.byteLength) },
+      })
+    },
+    reset: resetAll,
+    setFaults(rules, seed) {
+      injector.set(rules, seed)
+    },
+    faults: () => injector.list(),
+    requests: () => log.slice(-logLimit),
+    clearRequests() {
+      log = []
+    },
+    async seedCheckoutSessions(count, template = {}, seedOptions = {}) {
+      if (!Number.isSafeInteger(count) || count < 0) throw new RangeError("count must be an integer >= 0")
+      const key = seedOptions.apiKey ?? firstKey
+      if (!keys.has(key)) throw new RangeError("apiKey is not one of the configured keys")
+      if ("checkout_session_id" in template) throw new TypeError("template must not set checkout_session_id")
+      const checked = checkBody("checkout_sessions", "create", {
+        currency_code: "XOF",
+        amount: 1,
+        ...template,
+      })
+      if (!checked.ok) throw new TemplateError(checked.issues)
+      await ready
+      const ns = await namespaceOf(key)
+      const base = now() - count
+      const currencies = ["XOF", "USD", "EUR"]
+      const ids: string[] = []
+      for (let i = 0; i < count; i++) {
+        const id = crypto.randomUUID()
+        const created = iso(base + i)
+        // Vary the sortable fields so pagination over seeded data exercises real orderings and ties.
+        store.put(ns, "checkout_sessions", {
+          checkout_session_id: id,
+          organization_id: ns.organizationId,
+          environment: environmentOf(key),
+          amount: 100 * (1 + ((i * 7919) % 997)),
+          currency_code: currencies[i % 3] ?? "XOF",
+          title: `Seeded session ${i % 1000}`,
+          ...checked.value,
+          status: checked.value.status ?? "open",
+          expires_at: checked.value.expires_at ?? iso(base + i + sessionTtl),
+          created_at: created,
+          updated_at: created,
+        })
+        ids.push(id)
+      }
+      await persist()
+      return ids
+    },
+    async close() {
+      closed = true
+      for (const sleeper of sleepers) {
+        clearTimeout(sleeper.timer)
+        sleeper.wake()
+      }
+      sleepers.clear()
+      await Promise.allSettled([...pendingWrites])
+    },
+  }
+}
+
+/** Thrown by `seedCheckoutSessions` when the template is not a valid session body. */
+class TemplateError extends TypeError {
+  constructor(issues: ReadonlyArray<{ path: ReadonlyArray<string | number>; message: string }>) {
+    super(`Invalid template: ${issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`)
+  }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+const reply = (value: Reply): SandboxDispatch => ({ kind: "reply", reply: value })
+
+// Stored URLs may hold non-ASCII characters, which are not valid in a header: send the encoded form.
+const redirect = (target: string): Reply => ({
+  status: 303,
+  headers: {
+    location: new URL(target, "http://relative.invalid").href.replace(/^http:\/\/relative\.invalid/, ""),
+  },
+  body: undefined,
+})
+
+const routeNotFound = (url: URL): Reply => failure(404, "NOT_FOUND", `No route for ${url.pathname}`)
+
+const methodNotAllowed = (allowed: ReadonlyArray<string>): Reply =>
+  failure(
+    405,
+    "METHOD_NOT_ALLOWED",
+    `Method not allowed; use ${allowed.join(", ")}`,
+    { allowed },
+    {
+      allow: allowed.join(", "),
+    },
+  )
+
+const safeText = (bytes: Uint8Array): string => {
+  try {
+    return decoder.decode(bytes)
+  } catch {
+    return ""
+  }
+}
+
+const copy = (source: JsonObject, names: ReadonlyArray<string>): JsonObject => {
+  const out: JsonObject = {}
+  for (const name of names) {
+    const value = source[name]
+    if (value !== undefined) out[name] = value
+  }
+  return out
+}
+
+/**
+ * Keeps `description` and `public_description` equal: older clients read one, newer ones the other.
+ * `given` is the update body, whose value wins over the stored one.
+ */
+const withDescriptions = (item: JsonObject, given: JsonObject = item): JsonObject => {
+  const description =
+    given.description ?? given.public_description ?? item.public_description ?? item.description
+  return description === undefined ? item : { ...item, description, public_description: description }
+}

@@ -1,0 +1,75 @@
+/** A response kept for replay: enough to rebuild it byte for byte. */
+export interface StoredResponse {
+  readonly status: number
+  readonly body: string
+  readonly contentType: string
+}
+
+/** One `Idempotency-Key` as the sandbox remembers it. */
+export interface IdempotencyRecord {
+  readonly fingerprint: string
+  readonly createdAt: number
+  readonly response?: StoredResponse
+}
+
+/** What to do with a request that carries an `Idempotency-Key`. */
+export type IdempotencyDecision =
+  | { readonly kind: "new" }
+  | { readonly kind: "in_flight" }
+  | { readonly kind: "mismatch" }
+  | { readonly kind: "replay"; readonly response: StoredResponse }
+
+/** How long a key is remembered, as the IETF draft suggests and the contract fixes. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
+
+/**
+ * The keys of one API key's namespace. Records are kept in insertion order, which is creation order,
+ * so expiry only ever looks at the front of the map.
+ */
+export class IdempotencyTable {
+  private readonly records = new Map<string, IdempotencyRecord>()
+
+  /** Looks a key up and, when it is new, reserves it as in flight. */
+  begin(key: string, fingerprint: string, now: number): IdempotencyDecision {
+    this.expire(now)
+    const record = this.records.get(key)
+    if (record === undefined) {
+      this.records.set(key, { fingerprint, createdAt: now })
+      return { kind: "new" }
+    }
+    if (record.fingerprint !== fingerprint) return { kind: "mismatch" }
+    if (record.response === undefined) return { kind: "in_flight" }
+    return { kind: "replay", response: record.response }
+  }
+
+  /** Stores the response of an executed request so later retries replay it. */
+  complete(key: string, response: StoredResponse): void {
+    const record = this.records.get(key)
+    if (record !== undefined) this.records.set(key, { ...record, response })
+  }
+
+  /** Forgets a reservation whose request never executed (refused or failed before handling), so it may be retried. */
+  release(key: string): void {
+    const record = this.records.get(key)
+    if (record !== undefined && record.response === undefined) this.records.delete(key)
+  }
+
+  /** Completed records, for persistence; in-flight ones die with the process like their requests. */
+  entries(): Array<[string, IdempotencyRecord]> {
+    return [...this.records].filter(([, record]) => record.response !== undefined)
+  }
+
+  /** Loads records saved by `entries`. */
+  load(entries: ReadonlyArray<readonly [string, IdempotencyRecord]>, now: number): void {
+    const sorted = [...entries].sort((a, b) => a[1].createdAt - b[1].createdAt)
+    for (const [key, record] of sorted) this.records.set(key, record)
+    this.expire(now)
+  }
+
+  private expire(now: number): void {
+    for (const [key, record] of this.records) {
+      if (now - record.createdAt < IDEMPOTENCY_TTL_MS) break
+      this.records.delete(key)
+    }
+  }
+}

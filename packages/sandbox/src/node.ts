@@ -1,0 +1,214 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
+import type { AddressInfo } from "node:net"
+import type { FaultRule, FaultRuleState } from "./faults.js"
+import {
+  createSandboxHandler,
+  type RequestLogEntry,
+  type SandboxHandler,
+  type SandboxHandlerOptions,
+  type SandboxRequest,
+  type SeedOptions,
+} from "./handler.js"
+import { filePersistence } from "./persistence.js"
+import { failure, type Reply } from "./responses.js"
+import type { JsonObject } from "./validation.js"
+
+/** Options of {@link startSandbox}: the handler's options plus where to listen and what file to keep. */
+export interface SandboxOptions extends Omit<SandboxHandlerOptions, "persistence"> {
+  /** TCP port; default 0 (a free port). */
+  readonly port?: number
+  /** Interface to listen on; default `127.0.0.1`. */
+  readonly host?: string
+  /** JSON file the data is kept in (atomic write before each answer); default in memory only. */
+  readonly dataFile?: string
+}
+
+/** A running sandbox server. */
+export interface Sandbox {
+  /** Base URL of the API, ending in `/v1`: pass it to an SDK as its base URL. */
+  readonly url: string
+  /** `http://HOST:PORT`, where the hosted pages and `/__admin` live. */
+  readonly origin: string
+  /** The first configured API key. */
+  readonly apiKey: string
+  /** The seed of the fault dice (to replay a run). */
+  readonly seed: number | string
+  /** The runtime-neutral handler behind the server, for in-process use. */
+  readonly handler: SandboxHandler
+  /** Stops listening, closes every connection (idle keep-alive ones too) and waits for pending writes. */
+  close(): Promise<void>
+  /** Deletes every session, link and idempotency key, refills rate buckets and clears the request log. */
+  reset(): Promise<void>
+  /** Replaces the fault rules; a `seed` restarts the dice. Throws `FaultSpecError` on an invalid rule. */
+  setFaults(rules: ReadonlyArray<FaultRule>, seed?: number | string): void
+  /** The current fault rules, with remaining counts of scripted ones. */
+  faults(): ReadonlyArray<FaultRuleState>
+  /** Every request received, oldest first, without API keys. */
+  requests(): ReadonlyArray<RequestLogEntry>
+  /** Empties the request log. */
+  clearRequests(): void
+  /** Bulk-inserts `count` checkout sessions (fast enough for 100,000); returns their ids. */
+  seedCheckoutSessions(count: number, template?: JsonObject, options?: SeedOptions): Promise<string[]>
+}
+
+const DEFAULT_MAX_BODY = 1024 * 1024
+const HOST_HEADER = /^[A-Za-z0-9.\-:[\]]+$/
+
+const headerReader =
+  (req: IncomingMessage) =>
+  (name: string): string | undefined => {
+    const value = req.headers[name]
+    return Array.isArray(value) ? value.join(", ") : value
+  }
+
+/**
+ * Reads the body, keeping at most `max` bytes: enough to know it is too large without buffering it all.
+ * A declared length over the limit is refused at once, without waiting for bytes that may never come.
+ */
+const readBody = (
+  req: IncomingMessage,
+  max: number,
+): Promise<{ body?: Uint8Array; tooLarge: boolean; aborted?: boolean }> =>
+  new Promise((resolve) => {
+    const declared = Number(req.headers["content-length"] ?? Number.NaN)
+    if (declared > max) {
+      req.resume()
+      req.on("error", () => {})
+      resolve({ tooLarge: true })
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    let tooLarge = false
+    req.on("data", (chunk: Buffer) => {
+      if (tooLarge) return
+      size += chunk.byteLength
+      if (size > max) tooLarge = true
+      else chunks.push(chunk)
+    })
+    req.on("end", () =>
+      resolve(tooLarge || size === 0 ? { tooLarge } : { body: Buffer.concat(chunks), tooLarge }),
+    )
+    // The client went away mid-body: there is nobody to answer.
+    req.on("error", () => resolve({ tooLarge, aborted: true }))
+  })
+
+const writeReply = (res: ServerResponse, reply: Reply, close: boolean): void => {
+  const body = reply.body === undefined ? undefined : Buffer.from(reply.body, "utf8")
+  const headers: Record<string, string | number> = { ...reply.headers }
+  if (body !== undefined) headers["content-length"] = body.byteLength
+  if (close) headers.connection = "close"
+  res.writeHead(reply.status, headers)
+  res.end(body)
+}
+
+/**
+ * Starts the sandbox on node:http (default 127.0.0.1 on a free port) and resolves once it listens.
+ * Injected connection resets destroy the socket, so clients see exactly what a dropped connection does.
+ */
+export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbox> => {
+  const { port = 0, host = "127.0.0.1", dataFile, ...handlerOptions } = options
+  const maxBody = handlerOptions.maxBodyBytes ?? DEFAULT_MAX_BODY
+  const handler = createSandboxHandler(
+    dataFile === undefined ? handlerOptions : { ...handlerOptions, persistence: filePersistence(dataFile) },
+  )
+  await handler.ready
+  let origin = ""
+
+  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const { body, tooLarge, aborted } = await readBody(req, maxBody)
+    if (aborted === true) {
+      req.socket.destroy()
+      return
+    }
+    const hostHeader = req.headers.host
+    const base = hostHeader !== undefined && HOST_HEADER.test(hostHeader) ? `http://${hostHeader}` : origin
+    const target = req.url ?? "/"
+    // Concatenate rather than resolve: `new URL("//evil/x", base)` would change the host.
+    const request: SandboxRequest = {
+      method: req.method ?? "GET",
+      url: `${base}${target.startsWith("/") ? target : `/${target}`}`,
+      header: headerReader(req),
+      body,
+      bodyTooLarge: tooLarge,
+    }
+    const result = await handler.dispatch(request)
+    if (result.kind === "reset") {
+      req.socket.destroy()
+      return
+    }
+    if (result.kind === "reply") {
+      // After a 413 the unread rest of the body is still on the socket: close it rather than parse it as a request.
+      writeReply(res, result.reply, tooLarge)
+      return
+    }
+    const full = Buffer.from(result.reply.body ?? "", "utf8")
+    res.writeHead(result.reply.status, { ...result.reply.headers, "content-length": full.byteLength })
+    res.write(full.subarray(0, Math.floor(full.byteLength / 2)), () => req.socket.destroy())
+  }
+
+  const server = createServer((req, res) => {
+    serve(req, res).catch((error: unknown) => {
+      console.error("lomi-sandbox: failed to answer", error)
+      if (!res.headersSent) writeReply(res, failure(500, "INTERNAL_ERROR", "Internal sandbox error"), true)
+      else req.socket.destroy()
+    })
+  })
+  // Requests node:http cannot even parse still get the contract's envelope, unless an answer is already under way.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    const answering =
+      (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true
+    if (error.code === "ECONNRESET" || !socket.writable || answering) {
+      socket.destroy()
+      return
+    }
+    const body = JSON.stringify({
+      error: {
+        code: "INVALID_REQUEST",
+        message: "Malformed HTTP request",
+        details: { reason: error.code ?? "parse error" },
+      },
+    })
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    )
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject)
+    server.listen(port, host, () => {
+      server.off("error", reject)
+      resolve()
+    })
+  })
+  const address = server.address() as AddressInfo
+  const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address
+  origin = `http://${shownHost}:${address.port}`
+
+  let closing: Promise<void> | undefined
+  return {
+    url: `${origin}/v1`,
+    origin,
+    apiKey: handler.apiKey,
+    get seed() {
+      return handler.seed
+    },
+    handler,
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+        server.closeAllConnections()
+        await handler.close()
+        await closed
+      })()
+      return closing
+    },
+    reset: () => handler.reset(),
+    setFaults: (rules, seed) => handler.setFaults(rules, seed),
+    faults: () => handler.faults(),
+    requests: () => handler.requests(),
+    clearRequests: () => handler.clearRequests(),
+    seedCheckoutSessions: (count, template, seedOptions) =>
+      handler.seedCheckoutSessions(count, template, seedOptions),
+  }
+}

@@ -1,0 +1,64 @@
+/** Error codes the sandbox puts in `error.code`. */
+export type ErrorCode =
+  | "INVALID_REQUEST"
+  | "UNAUTHORIZED"
+  | "NOT_FOUND"
+  | "METHOD_NOT_ALLOWED"
+  | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "IDEMPOTENCY_KEY_MISMATCH"
+  | "RATE_LIMITED"
+  | "INTERNAL_ERROR"
+  | "SERVICE_UNAVAILABLE"
+
+/** One bad field or parameter of a 400 answer: where it is and why it was refused. */
+export interface Issue {
+  readonly path: ReadonlyArray<string | number>
+  readonly message: string
+}
+
+/**
+ * An answer before it becomes a `Response`. Keeping the body as text lets idempotent replays and
+ * body faults reuse the exact bytes, and lets the node adapter write it without a `Response` round trip.
+ */
+export interface Reply {
+  readonly status: number
+  readonly headers: Record<string, string>
+  readonly body: string | undefined
+}
+
+const JSON_TYPE = "application/json; charset=utf-8"
+
+/** A JSON answer. */
+export const json = (status: number, value: unknown, headers: Record<string, string> = {}): Reply => ({
+  status,
+  headers: { "content-type": JSON_TYPE, ...headers },
+  body: JSON.stringify(value),
+})
+
+/** An answer without a body (204). */
+export const empty = (status: number): Reply => ({ status, headers: {}, body: undefined })
+
+/** An HTML page. */
+export const html = (status: number, page: string, headers: Record<string, string> = {}): Reply => ({
+  status,
+  headers: { "content-type": "text/html; charset=utf-8", ...headers },
+  body: page,
+})
+
+/** An error in the contract's envelope `{"error":{"code","message","details"}}`. */
+export const failure = (
+  status: number,
+  code: ErrorCode,
+  message: string,
+  details: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Reply => json(status, { error: { code, message, details } }, headers)
+
+/** A 400 listing every bad field, so a client can fix them all in one round trip. */
+export const invalid = (message: string, issues: ReadonlyArray<Issue>): Reply =>
+  failure(400, "INVALID_REQUEST", message, { issues })
+
+/** Converts a reply into a standard `Response`. */
+export const toResponse = (reply: Reply): Response =>
+  new Response(reply.body ?? null, { status: reply.status, headers: reply.headers })

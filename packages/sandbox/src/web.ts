@@ -1,0 +1,28 @@
+// The runtime-neutral part of the package (no `node:` imports), for Bun, Deno and workerd:
+// `import { createSandboxHandler } from "@lomi/sandbox/web"`.
+export {
+  FAULT_KINDS,
+  type FaultKind,
+  type FaultRule,
+  type FaultRuleState,
+  FaultSpecError,
+  OPERATIONS,
+  type OperationName,
+  parseFaultRules,
+} from "./faults.js"
+export {
+  createSandboxHandler,
+  type RequestLogEntry,
+  SANDBOX_DEFAULT_KEY,
+  type SandboxDispatch,
+  type SandboxHandler,
+  type SandboxHandlerOptions,
+  type SandboxPersistence,
+  type SandboxRequest,
+  type SeedOptions,
+} from "./handler.js"
+export type { RateLimitOptions } from "./rate-limit.js"
+export type { ErrorCode, Issue, Reply } from "./responses.js"
+export type { SandboxSnapshot } from "./store.js"
+export type { JsonObject, JsonValue } from "./validation.js"
+export { signWebhook, type WebhookEvent, type WebhookOptions } from "./webhooks.js"
