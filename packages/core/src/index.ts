@@ -1,1 +1,64 @@
+/**
+ * `@lomi/core`: transport, configuration, typed errors, retries, idempotency and pagination for the
+ * lomi. API SDK. Resource packages (such as `@lomi/checkout`) describe operations; core executes them.
+ *
+ * @since 0.1.0
+ */
+export {
+  BaseUrls,
+  type Environment,
+  type LomiClientOptions,
+  type ResolvedConfig,
+  resolveConfig,
+} from "./Config.js"
+export {
+  type ErrorClass,
+  isLomiError,
+  LomiAuthenticationError,
+  LomiBadRequestError,
+  LomiConfigError,
+  LomiConflictError,
+  LomiConnectionError,
+  type LomiError,
+  LomiErrorClasses,
+  type LomiErrorFields,
+  LomiErrorTags,
+  LomiNotFoundError,
+  LomiPermissionDeniedError,
+  LomiRateLimitError,
+  LomiResponseDecodeError,
+  LomiServerError,
+  LomiTimeoutError,
+  LomiUnexpectedStatusError,
+  LomiValidationError,
+  type LomiValidationIssue,
+} from "./Errors.js"
+export {
+  LomiClient,
+  type LomiClientConfigOverrides,
+  type LomiClientService,
+  layer,
+  layerConfig,
+  make,
+  makeConfig,
+} from "./LomiClient.js"
+export {
+  type AnyOperation,
+  type CommonError,
+  type HttpMethod,
+  makeOperation,
+  type Operation,
+  type OperationError,
+  type OperationInput,
+  type OperationSpec,
+  type OperationSuccess,
+  type PathInput,
+  type PathParamNames,
+  type RequestOptions,
+  type ResponseMeta,
+} from "./Operation.js"
+export { nextOffset, type Page, type PageEncoded, PageSchema, paginate } from "./Pagination.js"
+export { PagePromise, runPromise } from "./Promise.js"
+export { backoffDelay, isRetryableStatus, parseRetryAfter, RetryPolicy, shouldRetryHeader } from "./Retry.js"
+export { detectRuntime, type RuntimeInfo, userAgent } from "./UserAgent.js"
 export { VERSION } from "./Version.js"

@@ -1,0 +1,272 @@
+/**
+ * Client options, and their validation into a {@link ResolvedConfig}. Every check runs when the client is
+ * built, so a bad option fails fast with a {@link LomiConfigError} instead of on the first request.
+ *
+ * @since 0.1.0
+ */
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import { LomiConfigError } from "./Errors.js"
+import { toMillis } from "./internal/duration.js"
+import { userAgent as makeUserAgent } from "./UserAgent.js"
+
+/**
+ * The lomi. environments and their base URLs.
+ *
+ * @since 0.1.0
+ */
+export const BaseUrls = {
+  live: "https://api.lomi.africa/v1",
+  sandbox: "https://sandbox.api.lomi.africa/v1",
+} as const
+
+/**
+ * A lomi. environment.
+ *
+ * @since 0.1.0
+ */
+export type Environment = keyof typeof BaseUrls
+
+/**
+ * Options of a lomi. client.
+ *
+ * @since 0.1.0
+ */
+export interface LomiClientOptions {
+  /** Secret key (`lomi_sk_...`). Prefer a `Redacted` so it never shows up in logs. */
+  readonly apiKey?: string | Redacted.Redacted<string> | undefined
+  /** `"live"` (default) or `"sandbox"`. */
+  readonly environment?: Environment | undefined
+  /** Overrides the environment's URL; must be https unless the host is loopback. */
+  readonly baseUrl?: string | undefined
+  /** Retries after the first attempt (default 2). */
+  readonly maxRetries?: number | undefined
+  /** Time budget of one attempt: milliseconds or an Effect `Duration.Input` (default 60 s). */
+  readonly timeout?: number | Duration.Input | undefined
+  /** Overall time budget of a call across all attempts and backoff (default: none). */
+  readonly deadline?: number | Duration.Input | undefined
+  /** A `fetch` to use instead of `globalThis.fetch` (proxies, instrumentation, tests). */
+  readonly fetch?: typeof globalThis.fetch | undefined
+  /** Headers added to every request. */
+  readonly headers?: Record<string, string> | undefined
+  /** Send `User-Agent: lomi-typescript/<version> (<runtime>)` (default true). */
+  readonly userAgent?: boolean | undefined
+}
+
+/**
+ * Validated client configuration. The API key stays `Redacted`: reading it takes `Redacted.value`.
+ *
+ * @since 0.1.0
+ */
+export interface ResolvedConfig {
+  readonly apiKey: Redacted.Redacted<string>
+  /** Without a trailing slash, e.g. `https://api.lomi.africa/v1`. */
+  readonly baseUrl: string
+  readonly maxRetries: number
+  readonly timeoutMs: number
+  readonly deadlineMs: number | undefined
+  readonly fetch: typeof globalThis.fetch | undefined
+  readonly headers: Readonly<Record<string, string>>
+  /** The `User-Agent` value, or `undefined` when turned off. */
+  readonly userAgent: string | undefined
+}
+
+/** @internal */
+export const DEFAULT_MAX_RETRIES = 2
+/** @internal */
+export const DEFAULT_TIMEOUT_MS = 60_000
+
+const knownOptions: ReadonlySet<string> = new Set([
+  "apiKey",
+  "environment",
+  "baseUrl",
+  "maxRetries",
+  "timeout",
+  "deadline",
+  "fetch",
+  "headers",
+  "userAgent",
+])
+
+/**
+ * How to provide a key, repeated wherever a key is missing.
+ *
+ * @internal
+ */
+export const MISSING_KEY_HINT =
+  "Missing lomi. API key: pass `apiKey` to the client (e.g. `new Lomi({ apiKey })` or `LomiClient.layer({ apiKey })`) or set the LOMI_API_KEY environment variable (read by `LomiClient.layerConfig()`)."
+
+// The key must be visible ASCII: whitespace or control characters are almost always a copy-paste
+// accident (a trailing newline from a secrets file) and some runtimes would put them on the wire.
+const VALID_KEY = /^[\x21-\x7e]+$/
+// RFC 9110 token characters.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
+
+/**
+ * The outcome of checking one option.
+ *
+ * @internal
+ */
+export type Check<A> =
+  | { readonly ok: true; readonly value: A }
+  | { readonly ok: false; readonly error: string }
+const ok = <A>(value: A): Check<A> => ({ ok: true, value })
+const bad = (error: string): Check<never> => ({ ok: false, error })
+
+/**
+ * Checks an API key; the message never repeats the key.
+ *
+ * @internal
+ */
+export const checkApiKey = (key: unknown): Check<Redacted.Redacted<string>> => {
+  const raw = Redacted.isRedacted(key) ? Redacted.value(key) : key
+  if (raw === undefined) return bad(MISSING_KEY_HINT)
+  if (typeof raw !== "string") return bad("`apiKey` must be a string or a Redacted<string>.")
+  if (raw.length === 0) return bad(`The lomi. API key is empty. ${MISSING_KEY_HINT}`)
+  if (!VALID_KEY.test(raw)) {
+    return bad(
+      "The lomi. API key contains whitespace or control characters; check how it was copied (e.g. a trailing newline).",
+    )
+  }
+  return ok(
+    Redacted.isRedacted(key)
+      ? (key as Redacted.Redacted<string>)
+      : Redacted.make(raw, { label: "LOMI_API_KEY" }),
+  )
+}
+
+const isLoopback = (hostname: string): boolean => {
+  if (hostname === "localhost" || hostname.endsWith(".localhost")) return true
+  if (hostname === "[::1]") return true
+  // WHATWG URL normalises IPv4 hosts (e.g. `127.1` becomes `127.0.0.1`), so a dotted quad check suffices.
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+}
+
+/**
+ * Checks a base URL: https, or http to a loopback host (a local sandbox). Plain http elsewhere would send
+ * the secret key in clear text.
+ *
+ * @internal
+ */
+export const checkBaseUrl = (value: unknown): Check<string> => {
+  if (typeof value !== "string") return bad("`baseUrl` must be a string.")
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return bad(`\`baseUrl\` is not an absolute URL: ${JSON.stringify(value)}.`)
+  }
+  if (url.username !== "" || url.password !== "") {
+    return bad("`baseUrl` must not contain credentials; pass the key as `apiKey`.")
+  }
+  if (url.search !== "" || url.hash !== "") return bad("`baseUrl` must not have a query or a fragment.")
+  if (url.protocol === "http:") {
+    if (!isLoopback(url.hostname)) {
+      return bad(
+        `\`baseUrl\` must use https (plain http is only allowed for localhost, 127.0.0.0/8 and ::1), got ${url.origin}.`,
+      )
+    }
+  } else if (url.protocol !== "https:") {
+    return bad(`\`baseUrl\` must be an https URL, got protocol ${JSON.stringify(url.protocol)}.`)
+  }
+  return ok(url.href.replace(/\/+$/, ""))
+}
+
+/**
+ * Checks extra headers (client-wide or per request).
+ *
+ * @internal
+ */
+export const checkHeaders = (value: unknown, name: string): Check<Record<string, string>> => {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return bad(`\`${name}\` must be an object of header names to string values.`)
+  }
+  const out: Record<string, string> = {}
+  for (const [key, v] of Object.entries(value)) {
+    if (!HEADER_NAME.test(key)) return bad(`\`${name}\` has an invalid header name: ${JSON.stringify(key)}.`)
+    // The value is not echoed: a caller may put a credential in a custom header.
+    if (typeof v !== "string" || !HEADER_VALUE.test(v)) {
+      return bad(
+        `\`${name}\` has an invalid value for header ${JSON.stringify(key)} (want a string without line breaks).`,
+      )
+    }
+    out[key] = v
+  }
+  return ok(out)
+}
+
+/**
+ * Checks a retry count.
+ *
+ * @internal
+ */
+export const checkMaxRetries = (value: unknown, name = "maxRetries"): Check<number> =>
+  typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 10
+    ? ok(value)
+    : bad(`\`${name}\` must be an integer from 0 to 10.`)
+
+/**
+ * Checks a duration option (milliseconds or `Duration.Input`).
+ *
+ * @internal
+ */
+export const checkDuration = (value: unknown, name: string): Check<number> => {
+  const result = toMillis(value as Duration.Input)
+  return typeof result === "number" ? ok(result) : bad(`\`${name}\` ${result}.`)
+}
+
+/**
+ * Validates options into a {@link ResolvedConfig}, failing with a {@link LomiConfigError} that names the
+ * offending option (never its secret value).
+ *
+ * @since 0.1.0
+ */
+export const resolveConfig = (options: LomiClientOptions): Effect.Effect<ResolvedConfig, LomiConfigError> =>
+  Effect.suspend(() => {
+    const fail = (message: string) => Effect.fail(new LomiConfigError({ message }))
+    if (typeof options !== "object" || options === null) return fail("Client options must be an object.")
+    const unknown = Object.keys(options).filter((key) => !knownOptions.has(key))
+    if (unknown.length > 0) {
+      return fail(
+        `Unknown client option${unknown.length > 1 ? "s" : ""}: ${unknown.map((k) => JSON.stringify(k)).join(", ")}. Known options: ${[...knownOptions].join(", ")}.`,
+      )
+    }
+    const apiKey = checkApiKey(options.apiKey)
+    if (!apiKey.ok) return fail(apiKey.error)
+    const environment = options.environment ?? "live"
+    if (environment !== "live" && environment !== "sandbox") {
+      return fail(`\`environment\` must be "live" or "sandbox", got ${JSON.stringify(environment)}.`)
+    }
+    const baseUrl = checkBaseUrl(options.baseUrl ?? BaseUrls[environment])
+    if (!baseUrl.ok) return fail(baseUrl.error)
+    const maxRetries = checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES)
+    if (!maxRetries.ok) return fail(maxRetries.error)
+    const timeout = checkDuration(options.timeout ?? DEFAULT_TIMEOUT_MS, "timeout")
+    if (!timeout.ok) return fail(timeout.error)
+    let deadlineMs: number | undefined
+    if (options.deadline !== undefined) {
+      const deadline = checkDuration(options.deadline, "deadline")
+      if (!deadline.ok) return fail(deadline.error)
+      deadlineMs = deadline.value
+    }
+    if (options.fetch !== undefined && typeof options.fetch !== "function") {
+      return fail("`fetch` must be a function compatible with globalThis.fetch.")
+    }
+    const headers = checkHeaders(options.headers ?? {}, "headers")
+    if (!headers.ok) return fail(headers.error)
+    if (options.userAgent !== undefined && typeof options.userAgent !== "boolean") {
+      return fail("`userAgent` must be a boolean.")
+    }
+    return Effect.succeed<ResolvedConfig>({
+      apiKey: apiKey.value,
+      baseUrl: baseUrl.value,
+      maxRetries: maxRetries.value,
+      timeoutMs: timeout.value,
+      deadlineMs,
+      fetch: options.fetch,
+      headers: headers.value,
+      userAgent: options.userAgent === false ? undefined : makeUserAgent(),
+    })
+  })

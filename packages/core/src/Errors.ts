@@ -1,0 +1,233 @@
+/**
+ * The typed errors of the lomi. SDK: one tagged class per failure kind, so callers can match on `_tag`
+ * (`Effect.catchTag`) or `instanceof`, and every request error carries the same diagnostics.
+ *
+ * @since 0.1.0
+ */
+import * as Data from "effect/Data"
+
+/**
+ * What every request error knows about the failed call.
+ *
+ * @since 0.1.0
+ */
+export interface LomiErrorFields {
+  /** The HTTP status of the last response, or `undefined` when no response arrived. */
+  readonly status: number | undefined
+  /** A machine-readable code: the server's (e.g. `NOT_FOUND`) when it sent one, else one of the SDK's. */
+  readonly code: string
+  /** The server's message when it sent one, else a description written by the SDK. */
+  readonly message: string
+  /** The `X-Request-Id` of the last response: quote it when contacting lomi. support. */
+  readonly requestId: string | undefined
+  /** Whether the same request may succeed if sent again (the SDK already retried when it could). */
+  readonly retryable: boolean
+  /** How many HTTP attempts were made (0 when the input was rejected before any request). */
+  readonly attempts: number
+  /** The `Idempotency-Key` the request carried, so a caller can retry the same logical call later. */
+  readonly idempotencyKey: string | undefined
+}
+
+/**
+ * 400 or 422: the server rejected the request. `details` is the server's `error.details` (for
+ * `INVALID_REQUEST`, `details.issues` lists each bad field).
+ *
+ * @since 0.1.0
+ */
+export class LomiBadRequestError extends Data.TaggedError("LomiBadRequestError")<
+  LomiErrorFields & { readonly details: unknown }
+> {}
+
+/**
+ * 401: the API key is missing, malformed, revoked or for the wrong environment.
+ *
+ * @since 0.1.0
+ */
+export class LomiAuthenticationError extends Data.TaggedError("LomiAuthenticationError")<LomiErrorFields> {}
+
+/**
+ * 403: the key is valid but may not perform this operation.
+ *
+ * @since 0.1.0
+ */
+export class LomiPermissionDeniedError extends Data.TaggedError(
+  "LomiPermissionDeniedError",
+)<LomiErrorFields> {}
+
+/**
+ * 404: the resource does not exist (or was deleted).
+ *
+ * @since 0.1.0
+ */
+export class LomiNotFoundError extends Data.TaggedError("LomiNotFoundError")<LomiErrorFields> {}
+
+/**
+ * 409: the request conflicts with the resource's state, or a request with the same idempotency key is
+ * still in flight. Retried automatically.
+ *
+ * @since 0.1.0
+ */
+export class LomiConflictError extends Data.TaggedError("LomiConflictError")<LomiErrorFields> {}
+
+/**
+ * 429: too many requests. `retryAfter` is the server's `Retry-After` in seconds, when it sent one.
+ *
+ * @since 0.1.0
+ */
+export class LomiRateLimitError extends Data.TaggedError("LomiRateLimitError")<
+  LomiErrorFields & { readonly retryAfter: number | undefined }
+> {}
+
+/**
+ * 5xx: the server failed. Retried automatically for 500, 502, 503 and 504.
+ *
+ * @since 0.1.0
+ */
+export class LomiServerError extends Data.TaggedError("LomiServerError")<LomiErrorFields> {}
+
+/**
+ * Any status the SDK has no class for, or one the operation does not declare (for example a 404 from an
+ * operation that cannot return one).
+ *
+ * @since 0.1.0
+ */
+export class LomiUnexpectedStatusError extends Data.TaggedError(
+  "LomiUnexpectedStatusError",
+)<LomiErrorFields> {}
+
+/**
+ * No response: DNS failure, refused or reset connection, TLS failure. Retried automatically.
+ *
+ * @since 0.1.0
+ */
+export class LomiConnectionError extends Data.TaggedError("LomiConnectionError")<
+  LomiErrorFields & { readonly cause?: unknown }
+> {}
+
+/**
+ * No response in time. `kind` is `"attempt"` when one attempt exceeded `timeout` (retried), or
+ * `"deadline"` when the overall `deadline` across retries ran out.
+ *
+ * @since 0.1.0
+ */
+export class LomiTimeoutError extends Data.TaggedError("LomiTimeoutError")<
+  LomiErrorFields & { readonly kind: "attempt" | "deadline"; readonly timeoutMs: number }
+> {}
+
+/**
+ * A 2xx response whose body does not fit the operation's schema. `body` holds the first 2 KB of the raw
+ * body and `issues` the schema's complaints, to report a contract change.
+ *
+ * @since 0.1.0
+ */
+export class LomiResponseDecodeError extends Data.TaggedError("LomiResponseDecodeError")<
+  LomiErrorFields & { readonly body: string; readonly issues: string }
+> {}
+
+/**
+ * One rejected input field.
+ *
+ * @since 0.1.0
+ */
+export interface LomiValidationIssue {
+  /** Where the field is, e.g. `["body", "amount"]` or `["path", "session_id"]`. */
+  readonly path: ReadonlyArray<string | number>
+  /** Why it was rejected. */
+  readonly message: string
+}
+
+/**
+ * The input was rejected before any request was sent: one issue per bad field.
+ *
+ * @since 0.1.0
+ */
+export class LomiValidationError extends Data.TaggedError("LomiValidationError")<
+  LomiErrorFields & { readonly issues: ReadonlyArray<LomiValidationIssue> }
+> {}
+
+/**
+ * The client options are invalid (unknown option, missing or malformed API key, non-https base URL...).
+ * Raised when the client is built, never by a request.
+ *
+ * @since 0.1.0
+ */
+export class LomiConfigError extends Data.TaggedError("LomiConfigError")<{ readonly message: string }> {}
+
+/**
+ * Every error a request can fail with.
+ *
+ * @since 0.1.0
+ */
+export type LomiError =
+  | LomiBadRequestError
+  | LomiAuthenticationError
+  | LomiPermissionDeniedError
+  | LomiNotFoundError
+  | LomiConflictError
+  | LomiRateLimitError
+  | LomiServerError
+  | LomiUnexpectedStatusError
+  | LomiConnectionError
+  | LomiTimeoutError
+  | LomiResponseDecodeError
+  | LomiValidationError
+
+/**
+ * The constructor of one of the request error classes: what an operation lists in `errors`.
+ *
+ * @since 0.1.0
+ */
+export type ErrorClass = (typeof LomiErrorClasses)[number]
+
+/**
+ * The request error classes, in the order of {@link LomiErrorTags}.
+ *
+ * @since 0.1.0
+ */
+export const LomiErrorClasses = [
+  LomiBadRequestError,
+  LomiAuthenticationError,
+  LomiPermissionDeniedError,
+  LomiNotFoundError,
+  LomiConflictError,
+  LomiRateLimitError,
+  LomiServerError,
+  LomiUnexpectedStatusError,
+  LomiConnectionError,
+  LomiTimeoutError,
+  LomiResponseDecodeError,
+  LomiValidationError,
+] as const
+
+/**
+ * The `_tag` of every request error.
+ *
+ * @since 0.1.0
+ */
+export const LomiErrorTags: ReadonlyArray<LomiError["_tag"]> = [
+  "LomiBadRequestError",
+  "LomiAuthenticationError",
+  "LomiPermissionDeniedError",
+  "LomiNotFoundError",
+  "LomiConflictError",
+  "LomiRateLimitError",
+  "LomiServerError",
+  "LomiUnexpectedStatusError",
+  "LomiConnectionError",
+  "LomiTimeoutError",
+  "LomiResponseDecodeError",
+  "LomiValidationError",
+]
+
+/**
+ * Whether `u` is one of the request errors (works across duplicated copies of the package too, since it
+ * checks the tag rather than the class identity).
+ *
+ * @since 0.1.0
+ */
+export const isLomiError = (u: unknown): u is LomiError =>
+  typeof u === "object" &&
+  u !== null &&
+  u instanceof Error &&
+  "_tag" in u &&
+  (LomiErrorTags as ReadonlyArray<unknown>).includes(u._tag)

@@ -1,0 +1,269 @@
+/**
+ * An API operation described as data: resource packages build {@link Operation}s with
+ * {@link makeOperation} and core executes them, so no operation is ever written twice (once for Effect,
+ * once for Promises).
+ *
+ * @since 0.1.0
+ */
+import type * as Duration from "effect/Duration"
+import type * as Schema from "effect/Schema"
+import type {
+  ErrorClass,
+  LomiAuthenticationError,
+  LomiBadRequestError,
+  LomiConnectionError,
+  LomiError,
+  LomiPermissionDeniedError,
+  LomiRateLimitError,
+  LomiResponseDecodeError,
+  LomiServerError,
+  LomiTimeoutError,
+  LomiUnexpectedStatusError,
+  LomiValidationError,
+} from "./Errors.js"
+
+/**
+ * The HTTP methods the lomi. API uses.
+ *
+ * @since 0.1.0
+ */
+export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE"
+
+/**
+ * An operation: how to call one endpoint and what it answers.
+ *
+ * @since 0.1.0
+ */
+export interface Operation<
+  Path extends Record<string, string> | undefined,
+  Query,
+  Body,
+  Success,
+  E extends LomiError,
+> {
+  /** Seed name, e.g. `"retrieve_checkout_session"`; also the span name. */
+  readonly name: string
+  readonly method: HttpMethod
+  /** Template with `{param}` placeholders, e.g. `"/checkout_sessions/{session_id}"`. */
+  readonly path: string
+  /** The placeholder names of `path`, in order. */
+  readonly pathParams: ReadonlyArray<string>
+  /** Query schema; its encoded form is a record of `string | number | boolean | undefined` values. */
+  readonly query: Schema.Codec<Query, any> | undefined
+  /** JSON body schema. */
+  readonly body: Schema.Codec<Body, any> | undefined
+  /** Success body schema; `undefined` means no body is expected (204). */
+  readonly success: Schema.Codec<Success, any> | undefined
+  /**
+   * The operation-specific error classes (those of `E`). A status whose class is neither common nor
+   * declared here becomes a `LomiUnexpectedStatusError`.
+   */
+  readonly errors: ReadonlyArray<ErrorClass>
+  /** Type-level only: carries `Path` and `E`, which no runtime field mentions. */
+  readonly "~types"?: { readonly path: Path; readonly errors: E } | undefined
+}
+
+/**
+ * Any operation.
+ *
+ * @since 0.1.0
+ */
+export type AnyOperation = Operation<any, any, any, any, any>
+
+/**
+ * The errors every operation can fail with.
+ *
+ * @since 0.1.0
+ */
+export type CommonError =
+  | LomiValidationError
+  | LomiBadRequestError
+  | LomiAuthenticationError
+  | LomiPermissionDeniedError
+  | LomiRateLimitError
+  | LomiServerError
+  | LomiUnexpectedStatusError
+  | LomiConnectionError
+  | LomiTimeoutError
+  | LomiResponseDecodeError
+
+/**
+ * The decoded success of an operation (`void` when it has no body).
+ *
+ * @since 0.1.0
+ */
+export type OperationSuccess<Op> = Op extends Operation<any, any, any, infer S, any> ? S : never
+
+/**
+ * Everything an operation can fail with.
+ *
+ * @since 0.1.0
+ */
+export type OperationError<Op> =
+  | CommonError
+  | (Op extends { readonly "~types"?: { readonly errors: infer E } | undefined } ? E : never)
+
+type PathOfOp<Op> = Op extends { readonly "~types"?: { readonly path: infer P } | undefined } ? P : never
+
+/**
+ * The input of an operation. Without a type argument, the untyped shape `execute` accepts (core validates
+ * it against the schemas); with one, the typed input of that operation, for resource packages to expose.
+ *
+ * @since 0.1.0
+ */
+export type OperationInput<Op = never> = [Op] extends [never]
+  ? {
+      readonly path?: Readonly<Record<string, string>> | undefined
+      readonly query?: unknown
+      readonly body?: unknown
+    }
+  : Op extends Operation<any, infer Q, infer B, any, any>
+    ? ([PathOfOp<Op>] extends [undefined] ? { readonly path?: undefined } : { readonly path: PathOfOp<Op> }) &
+        ([Q] extends [undefined] ? { readonly query?: undefined } : { readonly query?: Q | undefined }) &
+        ([B] extends [undefined] ? { readonly body?: undefined } : { readonly body: B })
+    : never
+
+/**
+ * Per-call options.
+ *
+ * @since 0.1.0
+ */
+export interface RequestOptions {
+  /**
+   * POST only. A key of your own (e.g. your order id) to make a retry of the same logical call safe across
+   * processes; `false` sends no key, and then the SDK never retries that POST. Default: a random UUID v4
+   * per call, identical on every retry.
+   */
+  readonly idempotencyKey?: string | false | undefined
+  /** Per-attempt timeout, overriding the client's (milliseconds or `Duration.Input`). */
+  readonly timeout?: number | Duration.Input | undefined
+  /** Retries after the first attempt, overriding the client's. */
+  readonly maxRetries?: number | undefined
+  /** Overall budget across attempts and backoff, overriding the client's. */
+  readonly deadline?: number | Duration.Input | undefined
+  /** Extra headers for this call; they cannot replace `X-API-KEY` or `Idempotency-Key`. */
+  readonly headers?: Record<string, string> | undefined
+}
+
+/**
+ * What the last response said besides its body.
+ *
+ * @since 0.1.0
+ */
+export interface ResponseMeta {
+  readonly status: number
+  /** Response headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string>>
+  /** `X-Request-Id`: quote it when contacting lomi. support. */
+  readonly requestId: string | undefined
+  /** The `Idempotency-Key` the request carried (POST only). */
+  readonly idempotencyKey: string | undefined
+  /** How many HTTP attempts it took. */
+  readonly attempts: number
+}
+
+/**
+ * The `{param}` names in a path template, as a union.
+ *
+ * @since 0.1.0
+ */
+export type PathParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | PathParamNames<Rest>
+  : never
+
+/**
+ * The path input of a template: `undefined` when it has no placeholder.
+ *
+ * @since 0.1.0
+ */
+export type PathInput<P extends string> = [PathParamNames<P>] extends [never]
+  ? undefined
+  : { readonly [K in PathParamNames<P>]: string }
+
+type TypeOf<S> = S extends Schema.Codec<infer A, any> ? A : undefined
+type InstanceOf<C> = C extends abstract new (...args: any) => infer I ? I : never
+
+/**
+ * What {@link makeOperation} takes.
+ *
+ * @since 0.1.0
+ */
+export interface OperationSpec<
+  P extends string,
+  QS extends Schema.Codec<any, any> | undefined,
+  BS extends Schema.Codec<any, any> | undefined,
+  SS extends Schema.Codec<any, any> | undefined,
+  Errors extends ReadonlyArray<ErrorClass>,
+> {
+  readonly name: string
+  readonly method: HttpMethod
+  readonly path: P
+  /** Optional: derived from `path`; when given it must list the same names in the same order. */
+  readonly pathParams?: ReadonlyArray<PathParamNames<P>>
+  readonly query?: QS
+  readonly body?: BS
+  readonly success?: SS
+  /** The operation-specific error classes, e.g. `[LomiNotFoundError]`. */
+  readonly errors?: Errors
+}
+
+const PLACEHOLDER = /\{([^{}]*)\}/g
+const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/**
+ * Builds an {@link Operation}, inferring its types from the schemas, the path template and the error
+ * classes. Throws on a malformed template: that is a bug in the resource package, found at import time.
+ *
+ * @example
+ * ```ts
+ * const retrieve = makeOperation({
+ *   name: "retrieve_checkout_session",
+ *   method: "GET",
+ *   path: "/checkout_sessions/{session_id}",
+ *   success: CheckoutSession,
+ *   errors: [LomiNotFoundError],
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const makeOperation = <
+  const P extends string,
+  QS extends Schema.Codec<any, any> | undefined = undefined,
+  BS extends Schema.Codec<any, any> | undefined = undefined,
+  SS extends Schema.Codec<any, any> | undefined = undefined,
+  const Errors extends ReadonlyArray<ErrorClass> = readonly [],
+>(
+  spec: OperationSpec<P, QS, BS, SS, Errors>,
+): Operation<
+  PathInput<P>,
+  TypeOf<QS>,
+  TypeOf<BS>,
+  SS extends Schema.Codec<infer A, any> ? A : void,
+  InstanceOf<Errors[number]>
+> => {
+  if (!spec.path.startsWith("/")) throw new Error(`Operation ${spec.name}: path must start with "/"`)
+  const pathParams = [...spec.path.matchAll(PLACEHOLDER)].map((match) => match[1] ?? "")
+  for (const param of pathParams) {
+    if (!PARAM_NAME.test(param)) throw new Error(`Operation ${spec.name}: bad path parameter {${param}}`)
+  }
+  if (spec.pathParams !== undefined && spec.pathParams.join(",") !== pathParams.join(",")) {
+    throw new Error(`Operation ${spec.name}: pathParams do not match the placeholders of ${spec.path}`)
+  }
+  if (new Set(pathParams).size !== pathParams.length) {
+    throw new Error(`Operation ${spec.name}: a path parameter appears twice`)
+  }
+  if (spec.path.replace(PLACEHOLDER, "").includes("{") || spec.path.replace(PLACEHOLDER, "").includes("}")) {
+    throw new Error(`Operation ${spec.name}: unbalanced braces in path`)
+  }
+  return {
+    name: spec.name,
+    method: spec.method,
+    path: spec.path,
+    pathParams,
+    query: spec.query,
+    body: spec.body,
+    success: spec.success,
+    errors: spec.errors ?? [],
+  } as Operation<any, any, any, any, any>
+}

@@ -1,0 +1,80 @@
+/**
+ * Limit/offset pagination, as the lomi. list endpoints answer it:
+ * `{"data": [...], "pagination": {"limit", "offset", "total"}}`.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+
+/**
+ * One page of a list.
+ *
+ * @since 0.1.0
+ */
+export interface Page<A> {
+  readonly data: ReadonlyArray<A>
+  readonly pagination: { readonly limit: number; readonly offset: number; readonly total: number }
+}
+
+/**
+ * The wire form of a {@link Page}.
+ *
+ * @since 0.1.0
+ */
+export interface PageEncoded<I> {
+  readonly data: ReadonlyArray<I>
+  readonly pagination: { readonly limit: number; readonly offset: number; readonly total: number }
+}
+
+const Count = Schema.Number.check(Schema.isFinite(), Schema.isGreaterThanOrEqualTo(0))
+
+/**
+ * The schema of a page of `item`. Unknown keys (in the page and in `pagination`) are ignored, so an API
+ * that adds fields does not break old SDKs.
+ *
+ * @since 0.1.0
+ */
+export const PageSchema = <S extends Schema.Top>(
+  item: S,
+): Schema.Codec<Page<S["Type"]>, PageEncoded<S["Encoded"]>, S["DecodingServices"], S["EncodingServices"]> =>
+  Schema.Struct({
+    data: Schema.Array(item),
+    pagination: Schema.Struct({ limit: Count, offset: Count, total: Count }),
+  }) as any
+
+/**
+ * The offset of the page after `page`, or `undefined` when `page` is the last: it reached `total`, came back
+ * short of `limit`, or was empty (a server that ignores `offset` cannot make the SDK loop forever).
+ * `requestedOffset` is the offset the page was asked for; the next one starts right after its items, so
+ * none is skipped or repeated.
+ *
+ * @since 0.1.0
+ */
+export const nextOffset = <A>(page: Page<A>, requestedOffset: number): number | undefined => {
+  const count = page.data.length
+  if (count === 0) return undefined
+  const next = requestedOffset + count
+  if (next >= page.pagination.total) return undefined
+  if (count < page.pagination.limit) return undefined
+  return next
+}
+
+/**
+ * Every item of a list, page after page. Pages are fetched on demand, so at most one page is held in
+ * memory and a consumer that stops early (`Stream.take`) fetches no further page.
+ *
+ * @since 0.1.0
+ */
+export const paginate = <A, E, R>(
+  fetchPage: (offset: number) => Effect.Effect<Page<A>, E, R>,
+  startOffset = 0,
+): Stream.Stream<A, E, R> =>
+  Stream.paginate(startOffset, (offset: number) =>
+    Effect.map(fetchPage(offset), (page) => {
+      const next = nextOffset(page, offset)
+      return [page.data, next === undefined ? Option.none<number>() : Option.some(next)] as const
+    }),
+  )

@@ -1,0 +1,100 @@
+/**
+ * Bridges from Effect to Promises, for the Promise clients that resource packages derive from their
+ * operations. Rejections are the SDK's own error instances, so `instanceof` and `_tag` work.
+ *
+ * @since 0.1.0
+ */
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import { nextOffset, type Page } from "./Pagination.js"
+
+const abortReason = (signal: AbortSignal): unknown =>
+  signal.reason ?? new DOMException("This operation was aborted", "AbortError")
+
+/**
+ * Runs an effect as a Promise. It rejects with the failure itself (not a wrapper), or with the signal's
+ * reason (an `AbortError` by default) when `signal` aborts, which also aborts the in-flight fetch.
+ *
+ * @since 0.1.0
+ */
+export const runPromise = <A, E>(
+  effect: Effect.Effect<A, E>,
+  options?: { readonly signal?: AbortSignal | undefined },
+): Promise<A> => {
+  const signal = options?.signal
+  if (signal?.aborted) return Promise.reject(abortReason(signal))
+  return Effect.runPromiseExit(effect, signal === undefined ? undefined : { signal }).then((exit) => {
+    if (Exit.isSuccess(exit)) return exit.value
+    if (signal?.aborted && Cause.hasInterrupts(exit.cause)) throw abortReason(signal)
+    const failure = Cause.findErrorOption(exit.cause)
+    if (failure._tag === "Some") throw failure.value
+    throw Cause.squash(exit.cause)
+  })
+}
+
+/**
+ * The result of a list call in a Promise client: `await` it for the first page, or iterate it with
+ * `for await` for every item across pages, fetched one page at a time. Nothing is requested until it is
+ * awaited or iterated, so an unused list never produces an unhandled rejection.
+ *
+ * @example
+ * ```ts
+ * const page = await lomi.checkoutSessions.list({ limit: 50 })
+ * for await (const session of lomi.checkoutSessions.list()) console.log(session.id)
+ * ```
+ *
+ * @since 0.1.0
+ */
+export class PagePromise<A> implements PromiseLike<Page<A>>, AsyncIterable<A> {
+  readonly #firstPage: () => Promise<Page<A>>
+  readonly #nextPage: (offset: number) => Promise<Page<A>>
+  #first: Promise<Page<A>> | undefined
+
+  constructor(firstPage: () => Promise<Page<A>>, nextPage: (offset: number) => Promise<Page<A>>) {
+    this.#firstPage = firstPage
+    this.#nextPage = nextPage
+  }
+
+  #page(): Promise<Page<A>> {
+    this.#first ??= this.#firstPage()
+    return this.#first
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: a PagePromise is meant to be awaited.
+  then<T1 = Page<A>, T2 = never>(
+    onfulfilled?: ((value: Page<A>) => T1 | PromiseLike<T1>) | null | undefined,
+    onrejected?: ((reason: unknown) => T2 | PromiseLike<T2>) | null | undefined,
+  ): Promise<T1 | T2> {
+    return this.#page().then(onfulfilled, onrejected)
+  }
+
+  /** Like `Promise.prototype.catch`. */
+  catch<T = never>(
+    onrejected?: ((reason: unknown) => T | PromiseLike<T>) | null | undefined,
+  ): Promise<Page<A> | T> {
+    return this.#page().catch(onrejected)
+  }
+
+  /** Like `Promise.prototype.finally`. */
+  finally(onfinally?: (() => void) | null | undefined): Promise<Page<A>> {
+    return this.#page().finally(onfinally)
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<A> {
+    let page = await this.#page()
+    // The first page's own offset, since the caller chose it; after that, the offsets we asked for.
+    let offset = page.pagination.offset
+    while (true) {
+      yield* page.data
+      const next = nextOffset(page, offset)
+      if (next === undefined) return
+      offset = next
+      page = await this.#nextPage(next)
+    }
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "PagePromise"
+  }
+}

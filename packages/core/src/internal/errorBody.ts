@@ -1,0 +1,161 @@
+/**
+ * Turns any error response into the typed error for its status. It never fails: the live service sends
+ * several JSON shapes, proxies send HTML, and a broken upstream sends nothing at all.
+ */
+import {
+  type ErrorClass,
+  LomiAuthenticationError,
+  LomiBadRequestError,
+  LomiConflictError,
+  type LomiError,
+  type LomiErrorFields,
+  LomiNotFoundError,
+  LomiPermissionDeniedError,
+  LomiRateLimitError,
+  LomiServerError,
+  LomiUnexpectedStatusError,
+} from "../Errors.js"
+
+/** What can be learnt from an error body. */
+export interface ParsedErrorBody {
+  readonly code: string | undefined
+  readonly message: string | undefined
+  readonly details: unknown
+}
+
+const SNIPPET = 200
+
+const REASONS: Readonly<Record<number, readonly [code: string, reason: string]>> = {
+  400: ["INVALID_REQUEST", "Bad Request"],
+  401: ["UNAUTHORIZED", "Unauthorized"],
+  403: ["FORBIDDEN", "Forbidden"],
+  404: ["NOT_FOUND", "Not Found"],
+  408: ["REQUEST_TIMEOUT", "Request Timeout"],
+  409: ["CONFLICT", "Conflict"],
+  422: ["UNPROCESSABLE_ENTITY", "Unprocessable Entity"],
+  429: ["RATE_LIMITED", "Too Many Requests"],
+  500: ["INTERNAL_ERROR", "Internal Server Error"],
+  502: ["BAD_GATEWAY", "Bad Gateway"],
+  503: ["SERVICE_UNAVAILABLE", "Service Unavailable"],
+  504: ["GATEWAY_TIMEOUT", "Gateway Timeout"],
+}
+
+/** The SDK's code for a status when the server sent none. */
+export const defaultCode = (status: number): string => REASONS[status]?.[0] ?? `HTTP_${status}`
+
+const describe = (status: number): string => {
+  const reason = REASONS[status]?.[1]
+  return reason === undefined ? `HTTP ${status}` : `HTTP ${status} ${reason}`
+}
+
+const nonEmptyString = (u: unknown): string | undefined =>
+  typeof u === "string" && u.trim() !== "" ? u : undefined
+
+// NestJS-style validation answers put a list of messages in `message`.
+const messageOf = (u: unknown): string | undefined => {
+  if (Array.isArray(u)) {
+    const parts = u.filter((x): x is string => typeof x === "string" && x.trim() !== "")
+    return parts.length > 0 ? parts.join("; ") : undefined
+  }
+  return nonEmptyString(u)
+}
+
+const isRecord = (u: unknown): u is Record<string, unknown> =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
+
+/**
+ * Reads the three JSON error shapes of the contract (`{"error":{"code","message","details"}}`,
+ * `{"error":{"message"}}`, `{"statusCode","message","error"}`) and falls back to a snippet for anything
+ * else.
+ */
+export const parseErrorBody = (
+  status: number,
+  text: string,
+  contentType: string | undefined,
+): ParsedErrorBody => {
+  const trimmed = text.trim()
+  if (trimmed === "")
+    return { code: undefined, message: `${describe(status)} (empty response body)`, details: undefined }
+  let json: unknown
+  let isJson = false
+  try {
+    json = JSON.parse(trimmed)
+    isJson = true
+  } catch {
+    isJson = false
+  }
+  if (isJson && isRecord(json)) {
+    const error = json.error
+    if (isRecord(error)) {
+      return {
+        code: nonEmptyString(error.code),
+        message: messageOf(error.message) ?? messageOf(json.message),
+        details: error.details,
+      }
+    }
+    // `{"statusCode": 404, "message": "...", "error": "Not Found"}`: `error` is a reason phrase, not a code.
+    return {
+      code: nonEmptyString(json.code),
+      message: messageOf(json.message) ?? nonEmptyString(error),
+      details: json.details,
+    }
+  }
+  const kind =
+    /html/i.test(contentType ?? "") || /^<(!doctype|html)/i.test(trimmed) ? "an HTML" : "a non-JSON"
+  const snippet = trimmed.replace(/\s+/g, " ").slice(0, SNIPPET)
+  return { code: undefined, message: `${describe(status)} with ${kind} body: ${snippet}`, details: undefined }
+}
+
+/** Context of the failed call, shared by every error. */
+export interface CallContext {
+  readonly requestId: string | undefined
+  readonly retryable: boolean
+  readonly attempts: number
+  readonly idempotencyKey: string | undefined
+}
+
+/** The class the SDK uses for a status, before looking at what the operation declares. */
+export const classForStatus = (status: number): ErrorClass => {
+  if (status === 400 || status === 422) return LomiBadRequestError
+  if (status === 401) return LomiAuthenticationError
+  if (status === 403) return LomiPermissionDeniedError
+  if (status === 404) return LomiNotFoundError
+  if (status === 409) return LomiConflictError
+  if (status === 429) return LomiRateLimitError
+  if (status >= 500 && status <= 599) return LomiServerError
+  return LomiUnexpectedStatusError
+}
+
+// Every operation can fail with these, whatever it declares.
+const COMMON: ReadonlySet<ErrorClass> = new Set<ErrorClass>([
+  LomiBadRequestError,
+  LomiAuthenticationError,
+  LomiPermissionDeniedError,
+  LomiRateLimitError,
+  LomiServerError,
+  LomiUnexpectedStatusError,
+])
+
+/** Builds the typed error of an error response. */
+export const statusError = (
+  status: number,
+  body: ParsedErrorBody,
+  context: CallContext,
+  declared: ReadonlyArray<ErrorClass>,
+  retryAfterSeconds: number | undefined,
+): LomiError => {
+  const fields: LomiErrorFields = {
+    status,
+    code: body.code ?? defaultCode(status),
+    message: body.message ?? describe(status),
+    requestId: context.requestId,
+    retryable: context.retryable,
+    attempts: context.attempts,
+    idempotencyKey: context.idempotencyKey,
+  }
+  const cls = classForStatus(status)
+  if (!COMMON.has(cls) && !declared.includes(cls)) return new LomiUnexpectedStatusError(fields)
+  if (cls === LomiBadRequestError) return new LomiBadRequestError({ ...fields, details: body.details })
+  if (cls === LomiRateLimitError) return new LomiRateLimitError({ ...fields, retryAfter: retryAfterSeconds })
+  return new (cls as typeof LomiServerError)(fields)
+}

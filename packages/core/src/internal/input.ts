@@ -1,0 +1,143 @@
+/**
+ * Turns untyped operation input into wire form (path, query string, JSON body), collecting every problem
+ * instead of stopping at the first, so a caller fixes all their fields in one go.
+ */
+import type * as Cause from "effect/Cause"
+import * as Exit from "effect/Exit"
+import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
+import type { LomiValidationIssue } from "../Errors.js"
+import type { AnyOperation, OperationInput } from "../Operation.js"
+
+/** The wire form of a validated input. */
+export interface EncodedInput {
+  /** The path with every parameter percent-encoded, e.g. `/checkout_sessions/cs_1`. */
+  readonly path: string
+  /** The query string without `?`, or `""`. */
+  readonly query: string
+  /** The JSON body, or `undefined`. */
+  readonly body: string | undefined
+}
+
+const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
+
+// `all` reports every bad field; `reportInput` adds the rejected value (`got "GBP"`), which is the
+// caller's own input and never the API key. Unknown fields are errors, not silently dropped: a typo such as
+// `sucess_url` must not create a session that redirects nowhere.
+const parseOptions = { errors: "all", reportInput: true, onExcessProperty: "error" } as const
+
+const issuesOf = (prefix: string, error: unknown): Array<LomiValidationIssue> => {
+  if (Schema.isSchemaError(error)) {
+    return formatter(error.issue).issues.map((issue) => ({
+      path: [prefix, ...(issue.path ?? []).map((p) => (typeof p === "object" && p !== null ? p.key : p))].map(
+        (p) => (typeof p === "number" ? p : String(p)),
+      ),
+      message: issue.message,
+    }))
+  }
+  return [{ path: [prefix], message: error instanceof Error ? error.message : String(error) }]
+}
+
+// Decode (checks and defaults on the caller's value), then encode back to the wire form the schema defines.
+const toWire = (
+  schema: Schema.Codec<any, any>,
+  value: unknown,
+  prefix: string,
+  issues: Array<LomiValidationIssue>,
+): { readonly wire: unknown } | undefined => {
+  const decoded = Schema.decodeUnknownExit(schema)(value, parseOptions)
+  if (Exit.isFailure(decoded)) {
+    issues.push(...issuesOf(prefix, causeError(decoded.cause)))
+    return undefined
+  }
+  const encoded = Schema.encodeUnknownExit(schema)(decoded.value, parseOptions)
+  if (Exit.isFailure(encoded)) {
+    issues.push(...issuesOf(prefix, causeError(encoded.cause)))
+    return undefined
+  }
+  return { wire: encoded.value }
+}
+
+const causeError = (cause: Cause.Cause<unknown>): unknown => {
+  for (const reason of cause.reasons) {
+    if (reason._tag === "Fail") return reason.error
+    if (reason._tag === "Die") return reason.defect
+  }
+  return new Error("Validation was interrupted")
+}
+
+const appendQuery = (
+  params: URLSearchParams,
+  key: string,
+  value: unknown,
+  issues: Array<LomiValidationIssue>,
+) => {
+  if (value === undefined || value === null) return
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+    params.append(key, String(value))
+  } else if (Array.isArray(value)) {
+    for (const item of value) appendQuery(params, key, item, issues)
+  } else {
+    issues.push({ path: ["query", key], message: "Expected a string, number or boolean query value" })
+  }
+}
+
+/** Validates and encodes `input` for `op`; on failure, every issue found. */
+export const encodeInput = (
+  op: AnyOperation,
+  input: OperationInput,
+):
+  | { readonly ok: true; readonly value: EncodedInput }
+  | { readonly ok: false; readonly issues: ReadonlyArray<LomiValidationIssue> } => {
+  const issues: Array<LomiValidationIssue> = []
+  if (typeof input !== "object" || input === null) {
+    return { ok: false, issues: [{ path: [], message: "Expected an object with path, query and body" }] }
+  }
+
+  const pathInput: unknown = input.path
+  let path = op.path
+  if (op.pathParams.length > 0 && (typeof pathInput !== "object" || pathInput === null)) {
+    for (const name of op.pathParams) issues.push({ path: ["path", name], message: "Missing path parameter" })
+  } else {
+    for (const name of op.pathParams) {
+      const value = (pathInput as Record<string, unknown>)[name]
+      if (typeof value !== "string" || value === "") {
+        issues.push({ path: ["path", name], message: "Expected a non-empty string" })
+      } else if (value === "." || value === "..") {
+        // URL parsers resolve dot segments (even percent-encoded ones), which would change the endpoint.
+        issues.push({ path: ["path", name], message: `Must not be "${value}"` })
+      } else {
+        // A function replacement, so `$&`-style patterns in an id are not interpreted.
+        path = path.replace(`{${name}}`, () => encodeURIComponent(value))
+      }
+    }
+  }
+
+  let query = ""
+  if (op.query !== undefined) {
+    const result = toWire(op.query, input.query ?? {}, "query", issues)
+    if (result !== undefined) {
+      const params = new URLSearchParams()
+      if (typeof result.wire === "object" && result.wire !== null) {
+        for (const [key, value] of Object.entries(result.wire)) appendQuery(params, key, value, issues)
+      }
+      query = params.toString()
+    }
+  } else if (input.query !== undefined) {
+    issues.push({ path: ["query"], message: `${op.name} takes no query parameters` })
+  }
+
+  let body: string | undefined
+  if (op.body !== undefined) {
+    const result = toWire(op.body, input.body, "body", issues)
+    if (result !== undefined) body = JSON.stringify(result.wire)
+  } else if (input.body !== undefined) {
+    issues.push({ path: ["body"], message: `${op.name} takes no body` })
+  }
+
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: { path, query, body } }
+}
+
+/** `Invalid request: body.amount: ...; body.currency_code: ...` */
+export const summarizeIssues = (issues: ReadonlyArray<LomiValidationIssue>): string =>
+  `Invalid request: ${issues.map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ")}`

@@ -1,0 +1,413 @@
+/**
+ * The request loop: validate, send, classify, retry. Everything an operation needs at run time, and
+ * nothing about any particular resource.
+ */
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as Headers from "effect/http/Headers"
+import * as HttpClient from "effect/http/HttpClient"
+import type * as HttpClientError from "effect/http/HttpClientError"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import * as Option from "effect/Option"
+import * as Random from "effect/Random"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
+import type * as Tracer from "effect/Tracer"
+import { checkDuration, checkHeaders, checkMaxRetries, type ResolvedConfig } from "../Config.js"
+import {
+  LomiConnectionError,
+  type LomiError,
+  type LomiErrorFields,
+  LomiResponseDecodeError,
+  LomiTimeoutError,
+  LomiValidationError,
+  type LomiValidationIssue,
+} from "../Errors.js"
+import type {
+  AnyOperation,
+  OperationError,
+  OperationInput,
+  OperationSuccess,
+  RequestOptions,
+  ResponseMeta,
+} from "../Operation.js"
+import { backoffDelay, isRetryableStatus, parseRetryAfter, RetryPolicy, shouldRetryHeader } from "../Retry.js"
+import { parseErrorBody, statusError } from "./errorBody.js"
+import { encodeInput, summarizeIssues } from "./input.js"
+
+const DECODE_BODY_LIMIT = 2048
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
+
+/** The outcome of one attempt, before deciding whether to retry. */
+type Attempt =
+  | {
+      readonly _tag: "Response"
+      readonly status: number
+      readonly headers: Readonly<Record<string, string>>
+      readonly text: string
+    }
+  | { readonly _tag: "Transport"; readonly error: HttpClientError.HttpClientError }
+  | { readonly _tag: "Timeout" }
+
+interface CallOptions {
+  readonly timeoutMs: number
+  readonly maxRetries: number
+  readonly deadlineMs: number | undefined
+  readonly headers: Record<string, string>
+  readonly idempotencyKey: string | false | undefined
+}
+
+const resolveCallOptions = (
+  config: ResolvedConfig,
+  options: RequestOptions,
+): { ok: true; value: CallOptions } | { ok: false; issues: Array<LomiValidationIssue> } => {
+  const issues: Array<LomiValidationIssue> = []
+  const check = <A>(
+    name: string,
+    result: { ok: true; value: A } | { ok: false; error: string },
+    fallback: A,
+  ) => {
+    if (result.ok) return result.value
+    issues.push({ path: ["options", name], message: result.error })
+    return fallback
+  }
+  const timeoutMs =
+    options.timeout === undefined
+      ? config.timeoutMs
+      : check("timeout", checkDuration(options.timeout, "timeout"), 0)
+  const maxRetries =
+    options.maxRetries === undefined
+      ? config.maxRetries
+      : check("maxRetries", checkMaxRetries(options.maxRetries), 0)
+  const deadlineMs =
+    options.deadline === undefined
+      ? config.deadlineMs
+      : check("deadline", checkDuration(options.deadline, "deadline"), undefined)
+  const headers =
+    options.headers === undefined ? {} : check("headers", checkHeaders(options.headers, "headers"), {})
+  const key = options.idempotencyKey
+  if (key !== undefined && key !== false && (typeof key !== "string" || !IDEMPOTENCY_KEY.test(key))) {
+    issues.push({
+      path: ["options", "idempotencyKey"],
+      message: "Expected false or 1 to 255 visible ASCII characters (no spaces)",
+    })
+  }
+  return issues.length > 0
+    ? { ok: false, issues }
+    : { ok: true, value: { timeoutMs, maxRetries, deadlineMs, headers, idempotencyKey: key } }
+}
+
+/** Replaces any copy of the key in server-controlled text, which the SDK puts in error messages. */
+const scrubber = (key: string) => {
+  const jsonKey = JSON.stringify(key).slice(1, -1)
+  const text = (s: string): string => (s.includes(key) ? s.split(key).join("<redacted>") : s)
+  const value = (u: unknown): unknown => {
+    if (u === undefined) return u
+    let json: string | undefined
+    try {
+      json = JSON.stringify(u)
+    } catch {
+      return undefined
+    }
+    if (json === undefined || !json.includes(jsonKey)) return u
+    return JSON.parse(json.split(jsonKey).join("<redacted>"))
+  }
+  return { text, value }
+}
+
+const describeCause = (error: HttpClientError.HttpClientError): { message: string; cause: unknown } => {
+  const reason = error.reason
+  const cause = "cause" in reason ? reason.cause : undefined
+  const parts: Array<string> = []
+  let current: unknown = cause ?? reason
+  for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
+    if (current instanceof Error || (typeof current === "object" && "message" in current)) {
+      const message = String((current as { message: unknown }).message)
+      const code = (current as { code?: unknown }).code
+      const part = typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message
+      if (part !== "" && !parts.includes(part)) parts.push(part)
+      current = (current as { cause?: unknown }).cause
+    } else {
+      parts.push(String(current))
+      break
+    }
+  }
+  return { message: parts.length > 0 ? parts.join(": ") : "network failure", cause }
+}
+
+const formatIssue = SchemaIssue.makeFormatterDefault()
+
+const decodeSuccess = (
+  op: AnyOperation,
+  text: string,
+): { ok: true; value: unknown } | { ok: false; issues: string } => {
+  if (op.success === undefined) return { ok: true, value: undefined }
+  let json: unknown
+  try {
+    json = text.trim() === "" ? undefined : JSON.parse(text)
+  } catch (error) {
+    return { ok: false, issues: `Invalid JSON: ${error instanceof Error ? error.message : String(error)}` }
+  }
+  const result = Schema.decodeUnknownExit(op.success)(json, { errors: "all" })
+  if (result._tag === "Success") return { ok: true, value: result.value }
+  const failure = result.cause.reasons.find((r) => r._tag === "Fail")
+  return {
+    ok: false,
+    issues:
+      failure !== undefined && Schema.isSchemaError(failure.error)
+        ? formatIssue(failure.error.issue)
+        : "The response body does not match the expected schema",
+  }
+}
+
+const spanAttributes = (op: AnyOperation) => ({
+  "http.request.method": op.method,
+  // The template, never the filled-in path: ids are not span cardinality, and may be sensitive.
+  "url.template": op.path,
+  "lomi.operation": op.name,
+})
+
+/** What a `LomiClient` does, given a validated configuration. */
+export const makeExecutor = (config: ResolvedConfig, client: HttpClient.HttpClient) => {
+  const scrub = scrubber(Redacted.value(config.apiKey))
+
+  const executeWithMeta = <Op extends AnyOperation>(
+    op: Op,
+    input: OperationInput,
+    options: RequestOptions = {},
+  ): Effect.Effect<
+    { readonly data: OperationSuccess<Op>; readonly meta: ResponseMeta },
+    OperationError<Op>
+  > =>
+    Effect.useSpan(op.name, { attributes: spanAttributes(op) }, (span) => run(op, input, options, span)).pipe(
+      // The HttpClient's own spans would record the full URL (with ids); ours record the template instead.
+      Effect.provideService(HttpClient.TracerDisabledWhen, () => true),
+      Effect.provideServiceEffect(
+        Headers.CurrentRedactedNames,
+        Effect.gen(function* () {
+          const names = yield* Headers.CurrentRedactedNames
+          return names.includes("x-api-key") ? names : [...names, "x-api-key"]
+        }),
+      ),
+      // The fetch client reads this reference on every request, so a custom `fetch` applies per client.
+      config.fetch === undefined ? (e) => e : Effect.provideService(FetchHttpClient.Fetch, config.fetch),
+    ) as Effect.Effect<
+      { readonly data: OperationSuccess<Op>; readonly meta: ResponseMeta },
+      OperationError<Op>
+    >
+
+  const run = (op: AnyOperation, input: OperationInput, options: RequestOptions, span: Tracer.Span) =>
+    Effect.gen(function* () {
+      const startedAt = yield* Clock.currentTimeMillis
+      const call = resolveCallOptions(config, options)
+      const encoded = encodeInput(op, input)
+      const issues = [...(call.ok ? [] : call.issues), ...(encoded.ok ? [] : encoded.issues)]
+      if (!call.ok || !encoded.ok) {
+        return yield* new LomiValidationError({
+          status: undefined,
+          code: "INVALID_INPUT",
+          message: summarizeIssues(issues),
+          requestId: undefined,
+          retryable: false,
+          attempts: 0,
+          idempotencyKey: undefined,
+          issues,
+        })
+      }
+      const { timeoutMs, maxRetries, deadlineMs, idempotencyKey: keyOption } = call.value
+      // One key per logical call, reused by every retry: that is what makes a retried POST safe.
+      const idempotencyKey =
+        op.method !== "POST" || keyOption === false
+          ? undefined
+          : (keyOption ?? globalThis.crypto.randomUUID())
+      // Without a key the server cannot tell a retry from a second payment, so such a POST is sent once.
+      const mayRetry = op.method !== "POST" || idempotencyKey !== undefined
+
+      const { path, query, body } = encoded.value
+      const url = `${config.baseUrl}${path}${query === "" ? "" : `?${query}`}`
+      const headers: Record<string, string> = { accept: "application/json" }
+      if (config.userAgent !== undefined) headers["user-agent"] = config.userAgent
+      const merged = Headers.fromInput({ ...headers, ...lower(config.headers), ...lower(call.value.headers) })
+      let request = HttpClientRequest.make(op.method)(url, {
+        headers: Headers.setAll(merged, {
+          "x-api-key": Redacted.value(config.apiKey),
+          ...(idempotencyKey === undefined ? {} : { "idempotency-key": idempotencyKey }),
+        }),
+      })
+      if (body !== undefined) request = HttpClientRequest.bodyText(request, body, "application/json")
+
+      const policy = yield* RetryPolicy
+      const deadlineAt = deadlineMs === undefined ? undefined : startedAt + deadlineMs
+      span.attribute("lomi.idempotency", idempotencyKey !== undefined)
+
+      let attempt = 0
+      while (true) {
+        attempt++
+        const now = yield* Clock.currentTimeMillis
+        const remaining = deadlineAt === undefined ? Number.POSITIVE_INFINITY : deadlineAt - now
+        const context = (retryable: boolean, requestId: string | undefined) => ({
+          requestId,
+          retryable,
+          attempts: attempt,
+          idempotencyKey,
+        })
+        if (remaining <= 0) return yield* deadlineError(deadlineMs ?? 0, context(false, undefined))
+        const cutByDeadline = remaining < timeoutMs
+        const budget = Math.min(timeoutMs, remaining)
+
+        const outcome = yield* sendOnce(client, request, budget, op, attempt)
+
+        let error: LomiError
+        let retryable: boolean
+        let retryAfterMs: number | undefined
+        if (outcome._tag === "Response") {
+          const requestId = outcome.headers["x-request-id"]
+          span.attribute("http.response.status_code", outcome.status)
+          if (requestId !== undefined) span.attribute("lomi.request_id", requestId)
+          span.attribute("lomi.attempts", attempt)
+          if (outcome.status >= 200 && outcome.status < 300) {
+            const decoded = decodeSuccess(op, outcome.text)
+            if (decoded.ok) {
+              const meta: ResponseMeta = {
+                status: outcome.status,
+                headers: outcome.headers,
+                requestId,
+                idempotencyKey,
+                attempts: attempt,
+              }
+              return { data: decoded.value, meta }
+            }
+            return yield* new LomiResponseDecodeError({
+              ...fields(outcome.status, "RESPONSE_DECODE_ERROR", context(false, requestId)),
+              message: `The ${op.name} response does not match the SDK's schema (status ${outcome.status}); please report it with the request id`,
+              body: scrub.text(outcome.text.slice(0, DECODE_BODY_LIMIT)),
+              issues: scrub.text(decoded.issues),
+            })
+          }
+          retryable = shouldRetryHeader(outcome.headers) ?? isRetryableStatus(outcome.status)
+          retryAfterMs = parseRetryAfter(outcome.headers, now)
+          const parsed = parseErrorBody(outcome.status, outcome.text, outcome.headers["content-type"])
+          error = statusError(
+            outcome.status,
+            {
+              code: parsed.code,
+              message: parsed.message === undefined ? undefined : scrub.text(parsed.message),
+              details: scrub.value(parsed.details),
+            },
+            context(retryable, requestId),
+            op.errors,
+            retryAfterMs === undefined ? undefined : retryAfterMs / 1000,
+          )
+        } else if (outcome._tag === "Transport") {
+          retryable = true
+          const cause = describeCause(outcome.error)
+          error = new LomiConnectionError({
+            ...fields(undefined, "CONNECTION_ERROR", context(true, undefined)),
+            message: `Could not reach the lomi. API (${op.method} ${op.path}): ${scrub.text(cause.message)}`,
+            cause: cause.cause,
+          })
+        } else {
+          if (cutByDeadline) return yield* deadlineError(deadlineMs ?? budget, context(false, undefined))
+          retryable = true
+          error = new LomiTimeoutError({
+            ...fields(undefined, "TIMEOUT", context(true, undefined)),
+            message: `${op.method} ${op.path} timed out after ${budget} ms (attempt ${attempt})`,
+            kind: "attempt",
+            timeoutMs: budget,
+          })
+        }
+
+        if (!retryable || !mayRetry || attempt > maxRetries) return yield* Effect.fail(error)
+        // A server asking for a longer pause than we are willing to block for gets the error back,
+        // with `retryAfter` on rate limits, so the caller can reschedule.
+        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
+          return yield* Effect.fail(error)
+        const delayMs = retryAfterMs ?? backoffDelay(attempt, yield* Random.next, policy)
+        const afterDelay = (yield* Clock.currentTimeMillis) + delayMs
+        // Never sleep past the deadline: the caller would get the same error later, for nothing.
+        if (deadlineAt !== undefined && afterDelay >= deadlineAt) return yield* Effect.fail(error)
+
+        const reason = retryReason(error)
+        span.event("lomi.retry", yield* Clock.currentTimeNanos, {
+          "lomi.attempt": attempt,
+          "lomi.retry.reason": reason,
+          "lomi.retry.delay_ms": delayMs,
+        })
+        yield* Effect.logDebug(
+          `lomi: ${op.name} attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms (attempt ${attempt + 1} of ${maxRetries + 1})`,
+        )
+        yield* Effect.sleep(Duration.millis(delayMs))
+      }
+    })
+
+  const execute = <Op extends AnyOperation>(
+    op: Op,
+    input: OperationInput,
+    options?: RequestOptions,
+  ): Effect.Effect<OperationSuccess<Op>, OperationError<Op>> =>
+    Effect.map(executeWithMeta(op, input, options), (result) => result.data)
+
+  return { execute, executeWithMeta }
+}
+
+const lower = (headers: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]))
+
+const fields = (
+  status: number | undefined,
+  code: string,
+  context: Omit<LomiErrorFields, "status" | "code" | "message">,
+): Omit<LomiErrorFields, "message"> => ({ status, code, ...context })
+
+const deadlineError = (deadlineMs: number, context: Omit<LomiErrorFields, "status" | "code" | "message">) =>
+  Effect.fail(
+    new LomiTimeoutError({
+      ...fields(undefined, "DEADLINE_EXCEEDED", context),
+      message: `The request deadline of ${deadlineMs} ms was exceeded after ${context.attempts} attempt(s)`,
+      kind: "deadline",
+      timeoutMs: deadlineMs,
+    }),
+  )
+
+const retryReason = (error: LomiError): string => {
+  switch (error._tag) {
+    case "LomiConnectionError":
+      return "connection error"
+    case "LomiTimeoutError":
+      return "attempt timeout"
+    default:
+      return `HTTP ${error.status}${error.code === "" ? "" : ` ${error.code}`}`
+  }
+}
+
+/** Sends the request once and reads the whole body, within `budget` ms; interruption aborts the fetch. */
+const sendOnce = (
+  client: HttpClient.HttpClient,
+  request: HttpClientRequest.HttpClientRequest,
+  budget: number,
+  op: AnyOperation,
+  attempt: number,
+): Effect.Effect<Attempt> =>
+  Effect.useSpan(
+    `${op.name}.attempt`,
+    { kind: "client", attributes: { ...spanAttributes(op), "lomi.attempt": attempt } },
+    (span) =>
+      client.execute(request).pipe(
+        Effect.flatMap((response) =>
+          Effect.map(response.text, (text): Attempt => {
+            span.attribute("http.response.status_code", response.status)
+            const requestId = response.headers["x-request-id"]
+            if (requestId !== undefined) span.attribute("lomi.request_id", requestId)
+            return { _tag: "Response", status: response.status, headers: { ...response.headers }, text }
+          }),
+        ),
+        Effect.catch((error: HttpClientError.HttpClientError) =>
+          Effect.succeed<Attempt>({ _tag: "Transport", error }),
+        ),
+        Effect.timeoutOption(Duration.millis(budget)),
+        Effect.map((result) => Option.getOrElse(result, (): Attempt => ({ _tag: "Timeout" }))),
+      ),
+  )

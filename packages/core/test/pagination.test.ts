@@ -1,0 +1,155 @@
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import { afterEach, describe, expect, it } from "vitest"
+import { makeOperation } from "../src/Operation.js"
+import { nextOffset, type Page, PageSchema, paginate } from "../src/Pagination.js"
+import { PagePromise, runPromise } from "../src/Promise.js"
+import { client, run, Session } from "./support/client.js"
+import { startServer, type TestServer } from "./support/server.js"
+
+const items = Array.from({ length: 7 }, (_, i) => i)
+
+/** A list of `total` items served `limit` at a time, recording the offsets asked for. */
+const source = (total: number, limit: number) => {
+  const offsets: Array<number> = []
+  const all = Array.from({ length: total }, (_, i) => i)
+  const fetchPage = (offset: number): Page<number> => {
+    offsets.push(offset)
+    return { data: all.slice(offset, offset + limit), pagination: { limit, offset, total } }
+  }
+  return { offsets, fetchPage }
+}
+
+describe("nextOffset", () => {
+  it("stops at total, at a short page and at an empty page", () => {
+    expect(nextOffset({ data: [1, 2], pagination: { limit: 2, offset: 0, total: 5 } }, 0)).toBe(2)
+    expect(nextOffset({ data: [1, 2], pagination: { limit: 2, offset: 3, total: 5 } }, 3)).toBeUndefined()
+    expect(nextOffset({ data: [1], pagination: { limit: 2, offset: 0, total: 50 } }, 0)).toBeUndefined()
+    expect(nextOffset({ data: [], pagination: { limit: 2, offset: 0, total: 50 } }, 0)).toBeUndefined()
+  })
+})
+
+describe("paginate", () => {
+  it("streams every item once, in order, across pages", async () => {
+    const { offsets, fetchPage } = source(7, 3)
+    const all = await Effect.runPromise(Stream.runCollect(paginate((o) => Effect.sync(() => fetchPage(o)))))
+    expect(all).toEqual(items)
+    expect(offsets).toEqual([0, 3, 6])
+  })
+
+  it("does not ask for a page past an exact multiple of total", async () => {
+    const { offsets, fetchPage } = source(6, 3)
+    const all = await Effect.runPromise(Stream.runCollect(paginate((o) => Effect.sync(() => fetchPage(o)))))
+    expect(all).toHaveLength(6)
+    expect(offsets).toEqual([0, 3])
+  })
+
+  it("fetches lazily: taking 4 items of 3-item pages fetches 2 pages", async () => {
+    const { offsets, fetchPage } = source(100, 3)
+    const taken = await Effect.runPromise(
+      Stream.runCollect(
+        Stream.take(
+          paginate((o) => Effect.sync(() => fetchPage(o))),
+          4,
+        ),
+      ),
+    )
+    expect(taken).toEqual([0, 1, 2, 3])
+    expect(offsets).toEqual([0, 3])
+  })
+
+  it("starts at a given offset and propagates a failing page", async () => {
+    const { fetchPage } = source(10, 4)
+    const fromFive = await Effect.runPromise(
+      Stream.runCollect(paginate((o) => Effect.sync(() => fetchPage(o)), 5)),
+    )
+    expect(fromFive).toEqual([5, 6, 7, 8, 9])
+    const failing = paginate((o) =>
+      o === 0 ? Effect.sync(() => fetchPage(0)) : Effect.fail("boom" as const),
+    )
+    expect(await Effect.runPromise(Effect.flip(Stream.runCollect(failing)))).toBe("boom")
+  })
+})
+
+describe("PagePromise", () => {
+  it("awaits to the first page and iterates every item lazily", async () => {
+    const { offsets, fetchPage } = source(7, 3)
+    const list = () =>
+      new PagePromise(
+        async () => fetchPage(0),
+        async (offset) => fetchPage(offset),
+      )
+    const page = await list()
+    expect(page.data).toEqual([0, 1, 2])
+    const seen: Array<number> = []
+    for await (const item of list()) seen.push(item)
+    expect(seen).toEqual(items)
+    expect(offsets).toEqual([0, 0, 3, 6])
+  })
+
+  it("requests nothing until used, and stops fetching when the loop breaks", async () => {
+    const { offsets, fetchPage } = source(100, 3)
+    const list = new PagePromise(
+      async () => fetchPage(0),
+      async (offset) => fetchPage(offset),
+    )
+    expect(offsets).toEqual([])
+    for await (const item of list) if (item === 4) break
+    expect(offsets).toEqual([0, 3])
+  })
+
+  it("rejects like a promise", async () => {
+    const list = new PagePromise<number>(
+      () => Promise.reject(new Error("nope")),
+      () => Promise.reject(new Error("unused")),
+    )
+    await expect(list).rejects.toThrow("nope")
+  })
+})
+
+describe("PageSchema over HTTP", () => {
+  let server: TestServer | undefined
+  afterEach(async () => {
+    await server?.close()
+    server = undefined
+  })
+
+  it("decodes lists with extra keys and streams them page by page", async () => {
+    const all = Array.from({ length: 5 }, (_, i) => ({ id: `cs_${i}`, amount: i + 1 }))
+    server = await startServer((request) => {
+      const url = new URL(request.url, "http://x")
+      const limit = Number(url.searchParams.get("limit"))
+      const offset = Number(url.searchParams.get("offset"))
+      return {
+        status: 200,
+        body: {
+          data: all.slice(offset, offset + limit),
+          pagination: { limit, offset, total: 5, has_more: true },
+          object: "list",
+        },
+      }
+    })
+    const list = makeOperation({
+      name: "list_checkout_sessions",
+      method: "GET",
+      path: "/checkout_sessions",
+      query: Schema.Struct({ limit: Schema.Number, offset: Schema.Number }),
+      success: PageSchema(Session),
+    })
+    const lomi = await client(server.url)
+    const ids = await run(
+      Stream.runCollect(paginate((offset) => lomi.execute(list, { query: { limit: 2, offset } }))).pipe(
+        Effect.map((sessions) => sessions.map((s) => s.id)),
+      ),
+    )
+    expect(ids).toEqual(all.map((s) => s.id))
+    expect(server.requests.map((r) => r.url)).toEqual([
+      "/v1/checkout_sessions?limit=2&offset=0",
+      "/v1/checkout_sessions?limit=2&offset=2",
+      "/v1/checkout_sessions?limit=2&offset=4",
+    ])
+    const page = await runPromise(lomi.execute(list, { query: { limit: 2, offset: 0 } }))
+    expect(page.pagination).toEqual({ limit: 2, offset: 0, total: 5 })
+  })
+})
