@@ -227,7 +227,7 @@ export const checkBody = (resource: ResourceKind, mode: "create" | "update", bod
       resource === "checkout_sessions"
         ? ["currency_code", "amount"]
         : body.link_type === "product"
-          ? ["currency_code"]
+          ? [] // a product link takes its title and price from the product
           : ["title", "currency_code", "amount"]
     for (const name of required) {
       if (!(name in body)) issues.push({ path: [name], message: "Required" })

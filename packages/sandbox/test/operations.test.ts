@@ -235,13 +235,11 @@ describe("payment links", () => {
       "currency_code",
       "title",
     ])
-    const product = await api(sandbox, "POST", "/payment_links", {
-      link_type: "product",
-      currency_code: "USD",
-      product_id: "prod_1",
-    })
+    const product = await api(sandbox, "POST", "/payment_links", { link_type: "product", product_id: "prod_1" })
     expect(product.status).toBe(201)
-    expect(await read(product)).not.toHaveProperty("amount")
+    const link = await read(product)
+    expect(link).not.toHaveProperty("amount")
+    expect(link).not.toHaveProperty("currency_code")
     const conflicting = await readError(
       await api(sandbox, "POST", "/payment_links", { ...EXAMPLES.createLink, public_description: "other" }),
     )
