@@ -1,0 +1,66 @@
+// What every demo scenario gets: a configured client, and the sandbox when running offline.
+import type { Lomi } from "@lomi/checkout"
+import type { Sandbox } from "@lomi/sandbox"
+
+/** Where the scenarios run and how to reach it. */
+export interface DemoContext {
+  /** A Promise client for the target (the embedded sandbox, or the real API). */
+  readonly lomi: Lomi
+  /** Options to build more clients for the same target (another key, other retries). */
+  readonly clientOptions: {
+    readonly apiKey: string
+    readonly baseUrl?: string
+    readonly environment?: "live" | "sandbox"
+  }
+  /** The embedded sandbox; absent when running against the real API. */
+  readonly sandbox: Sandbox | undefined
+  /** Prints one line of the scenario's output. */
+  readonly log: (line: string) => void
+}
+
+/** One runnable demo. */
+export interface Scenario {
+  /** The name for `pnpm demo <name>`. */
+  readonly name: string
+  /** The heading printed before it runs. */
+  readonly title: string
+  /** Whether it needs the embedded sandbox (fault injection); such scenarios are skipped against the real API. */
+  readonly needsSandbox: boolean
+  /** Runs the scenario; throws a `DemoFailure` (or any error) when the outcome is wrong. */
+  readonly run: (ctx: DemoContext) => Promise<void>
+}
+
+/** A wrong outcome: the demo stops with this message and a non-zero exit. */
+export class DemoFailure extends Error {
+  override readonly name = "DemoFailure"
+}
+
+/** Checks an outcome the scenario depends on. */
+export function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new DemoFailure(message)
+}
+
+/** The reference example bodies of the lomi. API document, sent verbatim. */
+export const referenceBodies = {
+  createCheckoutSession: {
+    amount: 15000,
+    currency_code: "XOF",
+    product_id: "prod_1234567890abcdef",
+    success_url: "https://example.com/success",
+    cancel_url: "https://example.com/cancel",
+    customer_email: "customer@example.com",
+  },
+  createPaymentLink: {
+    title: "Premium Membership",
+    amount: 50000,
+    currency_code: "XOF",
+    description: "Annual premium membership",
+    product_id: "prod_1234567890abcdef",
+  },
+  updateCheckoutSession: {
+    metadata: { updated_at: "2025-11-21T12:46:27.078Z", updated_reason: "Administrative update" },
+  },
+  updatePaymentLink: {
+    metadata: { updated_at: "2025-11-21T12:46:27.079Z", updated_reason: "Administrative update" },
+  },
+} as const

@@ -1,0 +1,40 @@
+/** The Promise client: `new Lomi({ apiKey })`, then `await lomi.checkoutSessions.create(...)`. */
+
+import { type LomiClientOptions, make } from "@lomi/core"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import { checkoutSessionOperations } from "./CheckoutSession.js"
+import { makePromiseResource, makeResourceService, type PromiseResource } from "./internal/resource.js"
+import { paymentLinkOperations } from "./PaymentLink.js"
+
+/** Options of `new Lomi(...)`; `apiKey` defaults to the `LOMI_API_KEY` environment variable. */
+export interface LomiOptions extends LomiClientOptions {}
+
+const envApiKey = (): string | undefined =>
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.LOMI_API_KEY
+
+/**
+ * The lomi. Checkout client for `async`/`await` code. Each call returns a Promise that rejects with the
+ * same tagged error classes the Effect API fails with, so `switch (err._tag)` is exhaustive.
+ *
+ * @example
+ * const lomi = new Lomi({ apiKey: process.env.LOMI_API_KEY })
+ * const session = await lomi.checkoutSessions.create({ amount: 15000, currency_code: "XOF" })
+ */
+export class Lomi {
+  /** `create`, `retrieve`, `update`, `delete`, `list` (and `withMeta`) for checkout sessions. */
+  readonly checkoutSessions: PromiseResource<typeof checkoutSessionOperations>
+  /** `create`, `retrieve`, `update`, `delete`, `list` (and `withMeta`) for payment links. */
+  readonly paymentLinks: PromiseResource<typeof paymentLinkOperations>
+
+  /** Throws `LomiConfigError` at once for a missing or malformed key, an unknown option or a bad base URL. */
+  constructor(options: LomiOptions = {}) {
+    const apiKey = options.apiKey ?? envApiKey()
+    const exit = Effect.runSyncExit(make(apiKey === undefined ? options : { ...options, apiKey }))
+    if (Exit.isFailure(exit)) throw Cause.squash(exit.cause)
+    const client = exit.value
+    this.checkoutSessions = makePromiseResource(makeResourceService(client, checkoutSessionOperations))
+    this.paymentLinks = makePromiseResource(makeResourceService(client, paymentLinkOperations))
+  }
+}

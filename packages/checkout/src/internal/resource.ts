@@ -1,0 +1,254 @@
+// Derives both public APIs of a resource from its operation descriptions, so no operation's plumbing is
+// written twice: the Effect service calls core's executor, and the Promise client runs the Effect service.
+
+import {
+  type LomiClient,
+  type Operation,
+  type OperationError,
+  type OperationInput,
+  type OperationSuccess,
+  type Page,
+  PagePromise,
+  paginate,
+  type RequestOptions,
+  type ResponseMeta,
+  runPromise,
+} from "@lomi/core"
+import type * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+
+type AnyOperation = Operation<any, any, any, any, any>
+
+/** The five operations of a resource with create, list, retrieve, update and delete. */
+export interface CrudOperations {
+  readonly create: AnyOperation
+  readonly list: AnyOperation
+  readonly retrieve: AnyOperation
+  readonly update: AnyOperation
+  readonly delete: AnyOperation
+}
+
+type BodyOf<Op> = Op extends Operation<any, any, infer B, any, any> ? B : never
+type QueryOf<Op> = Op extends Operation<any, infer Q, any, any, any> ? Q : never
+type ItemOf<Op> = OperationSuccess<Op> extends Page<infer A> ? A : never
+
+/** A result together with the response metadata (status, headers, request id, idempotency key, attempts). */
+export interface WithMeta<A> {
+  readonly data: A
+  readonly meta: ResponseMeta
+}
+
+type Fx<Op, A = OperationSuccess<Op>> = Effect.Effect<A, OperationError<Op>>
+
+/** The Effect API of a resource: each method fails with exactly the errors its operation can fail with. */
+export interface ResourceService<Ops extends CrudOperations> {
+  /** Creates a resource. POSTs carry an idempotency key, identical on every retry. */
+  readonly create: (params: BodyOf<Ops["create"]>, options?: RequestOptions) => Fx<Ops["create"]>
+  /** Retrieves one resource by id. */
+  readonly retrieve: (id: string, options?: RequestOptions) => Fx<Ops["retrieve"]>
+  /** Replaces the given top-level fields; absent fields are untouched. */
+  readonly update: (id: string, params: BodyOf<Ops["update"]>, options?: RequestOptions) => Fx<Ops["update"]>
+  /** Deletes a resource; a later retrieve fails with `LomiNotFoundError`. */
+  readonly delete: (id: string, options?: RequestOptions) => Fx<Ops["delete"], void>
+  /** One page of resources. */
+  readonly list: (query?: QueryOf<Ops["list"]>, options?: RequestOptions) => Fx<Ops["list"]>
+  /** Every resource across pages, fetched one page at a time as the stream is consumed. */
+  readonly stream: (
+    query?: QueryOf<Ops["list"]>,
+    options?: RequestOptions,
+  ) => Stream.Stream<ItemOf<Ops["list"]>, OperationError<Ops["list"]>>
+  /** The same calls, resolving to `{ data, meta }` with the response metadata. */
+  readonly withMeta: {
+    readonly create: (
+      params: BodyOf<Ops["create"]>,
+      options?: RequestOptions,
+    ) => Fx<Ops["create"], WithMeta<OperationSuccess<Ops["create"]>>>
+    readonly retrieve: (
+      id: string,
+      options?: RequestOptions,
+    ) => Fx<Ops["retrieve"], WithMeta<OperationSuccess<Ops["retrieve"]>>>
+    readonly update: (
+      id: string,
+      params: BodyOf<Ops["update"]>,
+      options?: RequestOptions,
+    ) => Fx<Ops["update"], WithMeta<OperationSuccess<Ops["update"]>>>
+    readonly delete: (id: string, options?: RequestOptions) => Fx<Ops["delete"], WithMeta<void>>
+    readonly list: (
+      query?: QueryOf<Ops["list"]>,
+      options?: RequestOptions,
+    ) => Fx<Ops["list"], WithMeta<OperationSuccess<Ops["list"]>>>
+  }
+}
+
+/** Per-call options of the Promise client: core's request options plus an `AbortSignal`. */
+export interface PromiseRequestOptions extends RequestOptions {
+  /** Aborting it cancels the call, including an in-flight request and any pending retry. */
+  readonly signal?: AbortSignal
+}
+
+type P<Op, A = OperationSuccess<Op>> = Promise<A>
+
+/** The Promise API of a resource; rejections are the same tagged errors the Effect API fails with. */
+export interface PromiseResource<Ops extends CrudOperations> {
+  /** Creates a resource. POSTs carry an idempotency key, identical on every retry. */
+  create(params: BodyOf<Ops["create"]>, options?: PromiseRequestOptions): P<Ops["create"]>
+  /** Retrieves one resource by id. */
+  retrieve(id: string, options?: PromiseRequestOptions): P<Ops["retrieve"]>
+  /** Replaces the given top-level fields; absent fields are untouched. */
+  update(id: string, params: BodyOf<Ops["update"]>, options?: PromiseRequestOptions): P<Ops["update"]>
+  /** Deletes a resource; a later retrieve rejects with `LomiNotFoundError`. */
+  delete(id: string, options?: PromiseRequestOptions): P<Ops["delete"], void>
+  /** Resolves to one page; `for await` over the result walks every item of every page. */
+  list(query?: QueryOf<Ops["list"]>, options?: PromiseRequestOptions): PagePromise<ItemOf<Ops["list"]>>
+  /** The same calls, resolving to `{ data, meta }` with the response metadata. */
+  readonly withMeta: {
+    create(
+      params: BodyOf<Ops["create"]>,
+      options?: PromiseRequestOptions,
+    ): P<Ops["create"], WithMeta<OperationSuccess<Ops["create"]>>>
+    retrieve(
+      id: string,
+      options?: PromiseRequestOptions,
+    ): P<Ops["retrieve"], WithMeta<OperationSuccess<Ops["retrieve"]>>>
+    update(
+      id: string,
+      params: BodyOf<Ops["update"]>,
+      options?: PromiseRequestOptions,
+    ): P<Ops["update"], WithMeta<OperationSuccess<Ops["update"]>>>
+    delete(id: string, options?: PromiseRequestOptions): P<Ops["delete"], WithMeta<void>>
+    list(
+      query?: QueryOf<Ops["list"]>,
+      options?: PromiseRequestOptions,
+    ): P<Ops["list"], WithMeta<OperationSuccess<Ops["list"]>>>
+  }
+}
+
+type Verb = keyof CrudOperations
+const VERBS: ReadonlyArray<Verb> = ["create", "list", "retrieve", "update", "delete"]
+
+// Positional arguments of every method, read off the description: one id per path parameter, then the
+// body or the query when the operation has one, then the per-call options.
+const toInput = (
+  op: AnyOperation,
+  args: ReadonlyArray<unknown>,
+): { readonly input: OperationInput; readonly options: RequestOptions | undefined } => {
+  const path: Record<string, string> = {}
+  let i = 0
+  for (const name of op.pathParams) path[name] = args[i++] as string
+  const input: { path?: Record<string, string>; query?: unknown; body?: unknown } = {}
+  if (op.pathParams.length > 0) input.path = path
+  if (op.body !== undefined) input.body = args[i++]
+  else if (op.query !== undefined) input.query = args[i++]
+  return { input, options: args[i] as RequestOptions | undefined }
+}
+
+/** Builds the Effect API of a resource on a core client. */
+export const makeResourceService = <Ops extends CrudOperations>(
+  client: LomiClient["Service"],
+  ops: Ops,
+): ResourceService<Ops> => {
+  const plain: Record<string, (...args: ReadonlyArray<unknown>) => unknown> = {}
+  const withMeta: Record<string, (...args: ReadonlyArray<unknown>) => unknown> = {}
+  for (const verb of VERBS) {
+    const op = ops[verb]
+    plain[verb] = (...args) => {
+      const { input, options } = toInput(op, args)
+      return client.execute(op, input, options)
+    }
+    withMeta[verb] = (...args) => {
+      const { input, options } = toInput(op, args)
+      return client.executeWithMeta(op, input, options)
+    }
+  }
+  const list = plain.list as ResourceService<Ops>["list"]
+  const stream: ResourceService<Ops>["stream"] = (query, options) =>
+    paginate(
+      (offset) =>
+        list({ ...(query as object), offset } as QueryOf<Ops["list"]>, options) as Effect.Effect<
+          Page<ItemOf<Ops["list"]>>,
+          OperationError<Ops["list"]>
+        >,
+    )
+  return { ...plain, stream, withMeta } as unknown as ResourceService<Ops>
+}
+
+/** Builds the Promise API of a resource on its Effect API. */
+export const makePromiseResource = <Ops extends CrudOperations>(
+  service: ResourceService<Ops>,
+): PromiseResource<Ops> => {
+  const run = <A>(effect: Effect.Effect<A, unknown>, options: PromiseRequestOptions | undefined) =>
+    runPromise(effect, options?.signal ? { signal: options.signal } : undefined)
+  // The signal belongs to the Promise layer; core's options never see it.
+  const split = (options: PromiseRequestOptions | undefined): RequestOptions | undefined => {
+    if (options === undefined) return undefined
+    const { signal: _signal, ...rest } = options
+    return rest
+  }
+  const wrap =
+    (fn: (...args: Array<any>) => Effect.Effect<any, any>, arity: number) =>
+    (...args: Array<any>) => {
+      const options = args[arity] as PromiseRequestOptions | undefined
+      return run(fn(...args.slice(0, arity), split(options)), options)
+    }
+  const resource = {
+    create: wrap(service.create, 1),
+    retrieve: wrap(service.retrieve, 1),
+    update: wrap(service.update, 2),
+    delete: wrap(service.delete, 1),
+    list: (query?: QueryOf<Ops["list"]>, options?: PromiseRequestOptions) =>
+      new PagePromise(
+        () => run(service.list(query, split(options)), options),
+        (offset: number) =>
+          run(service.list({ ...(query as object), offset } as never, split(options)), options),
+      ),
+    withMeta: {
+      create: wrap(service.withMeta.create, 1),
+      retrieve: wrap(service.withMeta.retrieve, 1),
+      update: wrap(service.withMeta.update, 2),
+      delete: wrap(service.withMeta.delete, 1),
+      list: wrap(service.withMeta.list, 1),
+    },
+  }
+  return resource as unknown as PromiseResource<Ops>
+}
+
+/** The list query every resource shares: `limit` 1..100, `offset` >= 0, `sort` as `field:direction`. */
+export const ListQuery = <const F extends ReadonlyArray<string>>(fields: F) => {
+  const sorts = fields.flatMap((f) => [`${f}:asc`, `${f}:desc`]) as ReadonlyArray<
+    `${F[number]}:asc` | `${F[number]}:desc`
+  >
+  return Schema.Struct({
+    limit: Schema.optionalKey(
+      Schema.Number.check(
+        Schema.makeFilter((n) =>
+          Number.isInteger(n) && n >= 1 && n <= 100 ? undefined : "Expected an integer between 1 and 100",
+        ),
+      ),
+    ),
+    offset: Schema.optionalKey(
+      Schema.Number.check(
+        Schema.makeFilter((n) => (Number.isInteger(n) && n >= 0 ? undefined : "Expected an integer >= 0")),
+      ),
+    ),
+    sort: Schema.optionalKey(Schema.Literals(sorts)),
+  })
+}
+
+/** An update must change something: an empty PATCH is rejected before it is sent. */
+export const nonEmptyUpdate = Schema.makeFilter((params: object) =>
+  Object.keys(params).length > 0 ? undefined : "Expected at least one field to update",
+)
+
+/** Requires `fields` unless `unless(params)` holds; each missing field is reported at its own path. */
+export const requireFields = <T extends object>(
+  fields: ReadonlyArray<keyof T & string>,
+  unless: (params: T) => boolean,
+  why: string,
+) =>
+  Schema.makeFilter((params: T) => {
+    if (unless(params)) return undefined
+    return fields
+      .filter((field) => params[field] === undefined)
+      .map((field) => ({ path: [field], issue: `Missing key (${why})` }))
+  })
