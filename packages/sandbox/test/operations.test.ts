@@ -235,7 +235,10 @@ describe("payment links", () => {
       "currency_code",
       "title",
     ])
-    const product = await api(sandbox, "POST", "/payment_links", { link_type: "product", product_id: "prod_1" })
+    const product = await api(sandbox, "POST", "/payment_links", {
+      link_type: "product",
+      product_id: "prod_1",
+    })
     expect(product.status).toBe(201)
     const link = await read(product)
     expect(link).not.toHaveProperty("amount")
