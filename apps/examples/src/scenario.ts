@@ -40,27 +40,5 @@ export function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new DemoFailure(message)
 }
 
-/** The reference example bodies of the lomi. API document, sent verbatim. */
-export const referenceBodies = {
-  createCheckoutSession: {
-    amount: 15000,
-    currency_code: "XOF",
-    product_id: "prod_1234567890abcdef",
-    success_url: "https://example.com/success",
-    cancel_url: "https://example.com/cancel",
-    customer_email: "customer@example.com",
-  },
-  createPaymentLink: {
-    title: "Premium Membership",
-    amount: 50000,
-    currency_code: "XOF",
-    description: "Annual premium membership",
-    product_id: "prod_1234567890abcdef",
-  },
-  updateCheckoutSession: {
-    metadata: { updated_at: "2025-11-21T12:46:27.078Z", updated_reason: "Administrative update" },
-  },
-  updatePaymentLink: {
-    metadata: { updated_at: "2025-11-21T12:46:27.079Z", updated_reason: "Administrative update" },
-  },
-} as const
+/** The reference example bodies of the lomi. API document, verbatim (the sandbox package ships them). */
+export { REFERENCE_EXAMPLES as referenceBodies } from "@lomi/sandbox"

@@ -11,9 +11,6 @@ import { paymentLinkOperations } from "./PaymentLink.js"
 /** Options of `new Lomi(...)`; `apiKey` defaults to the `LOMI_API_KEY` environment variable. */
 export interface LomiOptions extends LomiClientOptions {}
 
-const envApiKey = (): string | undefined =>
-  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.LOMI_API_KEY
-
 /**
  * The lomi. Checkout client for `async`/`await` code. Each call returns a Promise that rejects with the
  * same tagged error classes the Effect API fails with, so `switch (err._tag)` is exhaustive.
@@ -30,8 +27,8 @@ export class Lomi {
 
   /** Throws `LomiConfigError` at once for a missing or malformed key, an unknown option or a bad base URL. */
   constructor(options: LomiOptions = {}) {
-    const apiKey = options.apiKey ?? envApiKey()
-    const exit = Effect.runSyncExit(make(apiKey === undefined ? options : { ...options, apiKey }))
+    // Core falls back to LOMI_API_KEY (through Effect's Config) when no apiKey is given.
+    const exit = Effect.runSyncExit(make(options))
     if (Exit.isFailure(exit)) throw Cause.squash(exit.cause)
     const client = exit.value
     this.checkoutSessions = makePromiseResource(makeResourceService(client, checkoutSessionOperations))

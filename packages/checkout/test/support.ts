@@ -1,33 +1,11 @@
 /// <reference types="node" />
 
-import { type Sandbox, type SandboxOptions, startSandbox } from "@lomi/sandbox"
+import { REFERENCE_EXAMPLES, type Sandbox, type SandboxOptions, startSandbox } from "@lomi/sandbox"
 import { afterAll, beforeAll, beforeEach } from "vitest"
 import { Lomi, type LomiOptions } from "../src/index.js"
 
 /** The reference example bodies of the lomi. API document, verbatim. */
-export const reference = {
-  createCheckoutSession: {
-    amount: 15000,
-    currency_code: "XOF",
-    product_id: "prod_1234567890abcdef",
-    success_url: "https://example.com/success",
-    cancel_url: "https://example.com/cancel",
-    customer_email: "customer@example.com",
-  },
-  createPaymentLink: {
-    title: "Premium Membership",
-    amount: 50000,
-    currency_code: "XOF",
-    description: "Annual premium membership",
-    product_id: "prod_1234567890abcdef",
-  },
-  updateCheckoutSession: {
-    metadata: { updated_at: "2025-11-21T12:46:27.078Z", updated_reason: "Administrative update" },
-  },
-  updatePaymentLink: {
-    metadata: { updated_at: "2025-11-21T12:46:27.079Z", updated_reason: "Administrative update" },
-  },
-} as const
+export const reference = REFERENCE_EXAMPLES
 
 /**
  * A sandbox on 127.0.0.1 for the whole file, emptied before each test, and a client for it. Retries use

@@ -1,5 +1,6 @@
 // The runtime-neutral part of the package (no `node:` imports), for Bun, Deno and workerd:
 // `import { createSandboxHandler } from "@lomi/sandbox/web"`.
+export { REFERENCE_EXAMPLES } from "./examples.js"
 export {
   FAULT_KINDS,
   type FaultKind,

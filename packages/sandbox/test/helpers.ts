@@ -1,29 +1,12 @@
 import { afterEach } from "vitest"
-import { type Sandbox, type SandboxOptions, startSandbox } from "../src/index.js"
+import { REFERENCE_EXAMPLES, type Sandbox, type SandboxOptions, startSandbox } from "../src/index.js"
 
 /** The four example bodies of CheckoutApi.md, verbatim. */
 export const EXAMPLES = {
-  createSession: {
-    amount: 15000,
-    currency_code: "XOF",
-    product_id: "prod_1234567890abcdef",
-    success_url: "https://example.com/success",
-    cancel_url: "https://example.com/cancel",
-    customer_email: "customer@example.com",
-  },
-  createLink: {
-    title: "Premium Membership",
-    amount: 50000,
-    currency_code: "XOF",
-    description: "Annual premium membership",
-    product_id: "prod_1234567890abcdef",
-  },
-  updateSession: {
-    metadata: { updated_at: "2025-11-21T12:46:27.078Z", updated_reason: "Administrative update" },
-  },
-  updateLink: {
-    metadata: { updated_at: "2025-11-21T12:46:27.079Z", updated_reason: "Administrative update" },
-  },
+  createSession: REFERENCE_EXAMPLES.createCheckoutSession,
+  createLink: REFERENCE_EXAMPLES.createPaymentLink,
+  updateSession: REFERENCE_EXAMPLES.updateCheckoutSession,
+  updateLink: REFERENCE_EXAMPLES.updatePaymentLink,
 } as const
 
 const running: Sandbox[] = []
