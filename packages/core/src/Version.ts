@@ -1,2 +1,2 @@
-/** The version of `@lomi/core`, sent in the user agent. Kept in sync with package.json by a test. */
+/** The version of `@lomi/core`, sent in the user agent. `pnpm version-packages` keeps it equal to package.json; a test checks. */
 export const VERSION = "0.1.0"
