@@ -7,8 +7,6 @@
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
-import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
@@ -64,8 +62,7 @@ export const make = (options: LomiClientOptions = {}): Effect.Effect<LomiClientS
       if (Option.isSome(fromEnv)) resolvedOptions = { ...options, apiKey: fromEnv.value }
     }
     const config = yield* resolveConfig(resolvedOptions)
-    const httpClient = yield* Effect.provide(Effect.service(HttpClient.HttpClient), FetchHttpClient.layer)
-    return { ...makeExecutor(config, httpClient), config }
+    return { ...makeExecutor(config), config }
   })
 
 /**

@@ -7,9 +7,6 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Headers from "effect/http/Headers"
-import * as HttpClient from "effect/http/HttpClient"
-import type * as HttpClientError from "effect/http/HttpClientError"
-import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
@@ -49,8 +46,16 @@ type Attempt =
       readonly headers: Readonly<Record<string, string>>
       readonly text: string
     }
-  | { readonly _tag: "Transport"; readonly error: HttpClientError.HttpClientError }
+  | { readonly _tag: "Transport"; readonly cause: unknown; readonly description?: string }
   | { readonly _tag: "Timeout" }
+
+/** What one attempt sends: the arguments of `fetch`, built once per call and reused by every retry. */
+interface Outgoing {
+  readonly url: string
+  readonly method: string
+  readonly headers: Record<string, string>
+  readonly body: string | undefined
+}
 
 interface CallOptions {
   readonly timeoutMs: number
@@ -118,11 +123,13 @@ const scrubber = (key: string) => {
   return { text, value }
 }
 
-const describeCause = (error: HttpClientError.HttpClientError): { message: string; cause: unknown } => {
-  const reason = error.reason
-  const cause = "cause" in reason ? reason.cause : undefined
+const describeCause = (attempt: {
+  readonly cause: unknown
+  readonly description?: string
+}): { message: string; cause: unknown } => {
+  const cause = attempt.cause
   const parts: Array<string> = []
-  let current: unknown = cause ?? reason
+  let current: unknown = cause ?? { message: attempt.description ?? "Transport error" }
   for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
     if (current instanceof Error || (typeof current === "object" && "message" in current)) {
       const message = String((current as { message: unknown }).message)
@@ -171,7 +178,7 @@ const spanAttributes = (op: AnyOperation) => ({
 })
 
 /** What a `LomiClient` does, given a validated configuration. */
-export const makeExecutor = (config: ResolvedConfig, client: HttpClient.HttpClient) => {
+export const makeExecutor = (config: ResolvedConfig) => {
   const scrub = scrubber(Redacted.value(config.apiKey))
 
   const executeWithMeta = <Op extends AnyOperation>(
@@ -183,16 +190,7 @@ export const makeExecutor = (config: ResolvedConfig, client: HttpClient.HttpClie
     OperationError<Op>
   > =>
     Effect.useSpan(op.name, { attributes: spanAttributes(op) }, (span) => run(op, input, options, span)).pipe(
-      // The HttpClient's own spans would record the full URL (with ids); ours record the template instead.
-      Effect.provideService(HttpClient.TracerDisabledWhen, () => true),
-      Effect.provideServiceEffect(
-        Headers.CurrentRedactedNames,
-        Effect.gen(function* () {
-          const names = yield* Headers.CurrentRedactedNames
-          return names.includes("x-api-key") ? names : [...names, "x-api-key"]
-        }),
-      ),
-      // The fetch client reads this reference on every request, so a custom `fetch` applies per client.
+      // The transport reads this reference on every call, so a custom `fetch` applies per client.
       config.fetch === undefined ? (e) => e : Effect.provideService(FetchHttpClient.Fetch, config.fetch),
     ) as Effect.Effect<
       { readonly data: OperationSuccess<Op>; readonly meta: ResponseMeta },
@@ -230,14 +228,17 @@ export const makeExecutor = (config: ResolvedConfig, client: HttpClient.HttpClie
       const url = `${config.baseUrl}${path}${query === "" ? "" : `?${query}`}`
       const headers: Record<string, string> = { accept: "application/json" }
       if (config.userAgent !== undefined) headers["user-agent"] = config.userAgent
-      const merged = Headers.fromInput({ ...headers, ...lower(config.headers), ...lower(call.value.headers) })
-      let request = HttpClientRequest.make(op.method)(url, {
-        headers: Headers.setAll(merged, {
-          "x-api-key": Redacted.value(config.apiKey),
-          ...(idempotencyKey === undefined ? {} : { "idempotency-key": idempotencyKey }),
-        }),
-      })
-      if (body !== undefined) request = HttpClientRequest.bodyText(request, body, "application/json")
+      Object.assign(headers, lower(config.headers), lower(call.value.headers))
+      headers["x-api-key"] = Redacted.value(config.apiKey)
+      if (idempotencyKey !== undefined) headers["idempotency-key"] = idempotencyKey
+      // As Effect's fetch client did: a body sets its own content type, no body sends none, and fetch
+      // computes the length.
+      if (body !== undefined) headers["content-type"] = "application/json"
+      else delete headers["content-type"]
+      delete headers["content-length"]
+      const request: Outgoing = { url, method: op.method, headers, body }
+      const fetch = yield* FetchHttpClient.Fetch
+      const init = yield* Effect.serviceOption(FetchHttpClient.RequestInit)
 
       const policy = yield* RetryPolicy
       const deadlineAt = deadlineMs === undefined ? undefined : startedAt + deadlineMs
@@ -258,7 +259,7 @@ export const makeExecutor = (config: ResolvedConfig, client: HttpClient.HttpClie
         const cutByDeadline = remaining < timeoutMs
         const budget = Math.min(timeoutMs, remaining)
 
-        const outcome = yield* sendOnce(client, request, budget, op, attempt)
+        const outcome = yield* sendOnce(fetch, Option.getOrUndefined(init), request, budget, op, attempt)
 
         let error: LomiError
         let retryable: boolean
@@ -303,7 +304,7 @@ export const makeExecutor = (config: ResolvedConfig, client: HttpClient.HttpClie
           )
         } else if (outcome._tag === "Transport") {
           retryable = true
-          const cause = describeCause(outcome.error)
+          const cause = describeCause(outcome)
           error = new LomiConnectionError({
             ...fields(undefined, "CONNECTION_ERROR", context(true, undefined)),
             message: `Could not reach the lomi. API (${op.method} ${op.path}): ${scrub.text(cause.message)}`,
@@ -353,8 +354,11 @@ export const makeExecutor = (config: ResolvedConfig, client: HttpClient.HttpClie
   return { execute, executeWithMeta }
 }
 
-const lower = (headers: Readonly<Record<string, string>>): Record<string, string> =>
-  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]))
+const lower = (headers: Readonly<Record<string, string>>): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const k in headers) out[k.toLowerCase()] = headers[k]!
+  return out
+}
 
 const fields = (
   status: number | undefined,
@@ -383,10 +387,18 @@ const retryReason = (error: LomiError): string => {
   }
 }
 
-/** Sends the request once and reads the whole body, within `budget` ms; interruption aborts the fetch. */
+const UPGRADE = "fetch cannot send an HTTP upgrade request"
+
+/**
+ * Sends the request once with `fetch` and reads the whole body, within `budget` ms; interruption (the
+ * timeout, the caller's signal, a fiber interrupt) aborts the fetch. `fetch` is called directly rather
+ * than through Effect's `HttpClient`: its per-request machinery (URL parsing, response wrappers, a
+ * finalization registry, header objects) halved throughput, and the SDK needs none of it.
+ */
 const sendOnce = (
-  client: HttpClient.HttpClient,
-  request: HttpClientRequest.HttpClientRequest,
+  fetch: typeof globalThis.fetch,
+  init: globalThis.RequestInit | undefined,
+  request: Outgoing,
   budget: number,
   op: AnyOperation,
   attempt: number,
@@ -394,20 +406,38 @@ const sendOnce = (
   Effect.useSpan(
     `${op.name}.attempt`,
     { kind: "client", attributes: { ...spanAttributes(op), "lomi.attempt": attempt } },
-    (span) =>
-      client.execute(request).pipe(
-        Effect.flatMap((response) =>
-          Effect.map(response.text, (text): Attempt => {
-            span.attribute("http.response.status_code", response.status)
-            const requestId = response.headers["x-request-id"]
-            if (requestId !== undefined) span.attribute("lomi.request_id", requestId)
-            return { _tag: "Response", status: response.status, headers: { ...response.headers }, text }
-          }),
-        ),
-        Effect.catch((error: HttpClientError.HttpClientError) =>
-          Effect.succeed<Attempt>({ _tag: "Transport", error }),
-        ),
+    (span) => {
+      if (request.headers.upgrade !== undefined)
+        return Effect.succeed<Attempt>({ _tag: "Transport", cause: undefined, description: UPGRADE })
+      // Headers of a `RequestInit` service (Effect's fetch client option) are defaults ours override.
+      const headers =
+        init?.headers === undefined
+          ? request.headers
+          : { ...Headers.fromInput(init.headers as Headers.Input), ...request.headers }
+      return Effect.tryPromise({
+        try: async (signal): Promise<Attempt> => {
+          const response = await fetch(request.url, {
+            ...init,
+            method: request.method,
+            headers,
+            body: request.body ?? null,
+            signal,
+          })
+          const text = await response.text()
+          span.attribute("http.response.status_code", response.status)
+          const responseHeaders: Record<string, string> = {}
+          response.headers.forEach((value, name) => {
+            responseHeaders[name] = value
+          })
+          const requestId = responseHeaders["x-request-id"]
+          if (requestId !== undefined) span.attribute("lomi.request_id", requestId)
+          return { _tag: "Response", status: response.status, headers: responseHeaders, text }
+        },
+        catch: (cause) => cause,
+      }).pipe(
+        Effect.catch((cause) => Effect.succeed<Attempt>({ _tag: "Transport", cause })),
         Effect.timeoutOption(Duration.millis(budget)),
         Effect.map((result) => Option.getOrElse(result, (): Attempt => ({ _tag: "Timeout" }))),
-      ),
+      )
+    },
   )

@@ -1,0 +1,89 @@
+// `pnpm bench [--quick] [--only overhead,bundle,cold,pagination]`: runs the benchmarks and writes
+// docs/benchmarks.md, .svg and .json (a quick run writes them to apps/bench/.out/ instead).
+import { mkdirSync, writeFileSync } from "node:fs"
+import { cpus, release, type } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { runBundles } from "./bundle.js"
+import { runColdStart } from "./coldstart.js"
+import { IN_FLIGHT, type OverheadResult } from "./overhead.js"
+import { runPagination } from "./pagination.js"
+import { type Results, renderMarkdown, renderSvg } from "./report.js"
+import { runChild } from "./stats.js"
+
+const args = process.argv.slice(2).filter((a) => a !== "--")
+const quick = args.includes("--quick")
+const onlyArg = args.find((a) => a.startsWith("--only"))
+const only =
+  onlyArg === undefined
+    ? undefined
+    : (onlyArg.split("=")[1] ?? args[args.indexOf(onlyArg) + 1] ?? "").split(",")
+const wanted = (name: string) => only === undefined || only.includes(name)
+
+const settings = quick
+  ? {
+      requests: 1500,
+      overheadRounds: 3,
+      inFlight: IN_FLIGHT,
+      coldProcesses: 5,
+      sessions: 20_000,
+      paginationRounds: 1,
+    }
+  : {
+      requests: 4000,
+      overheadRounds: 7,
+      inFlight: IN_FLIGHT,
+      coldProcesses: 21,
+      sessions: 100_000,
+      paginationRounds: 3,
+    }
+
+const log = (line: string) => console.log(line)
+const started = performance.now()
+log(`lomi. SDK benchmarks${quick ? " (quick)" : ""}: Node ${process.version}, ${cpus().length} cores`)
+
+log("1. overhead")
+const overhead = wanted("overhead")
+  ? await runChild<Array<OverheadResult>>("overhead-child", [
+      String(settings.requests),
+      String(settings.overheadRounds),
+    ])
+  : []
+log("2. bundle size")
+const bundle = wanted("bundle") ? await runBundles() : []
+for (const b of bundle)
+  log(`  ${b.consumer} (${b.platform}): ${b.minifiedBytes} B minified, ${b.gzipBytes} B gzip`)
+log("3. cold start")
+const coldStart = wanted("cold") ? await runColdStart({ processes: settings.coldProcesses, log }) : []
+log("4. pagination")
+const pagination = wanted("pagination")
+  ? await runPagination({ sessions: settings.sessions, rounds: settings.paginationRounds, log })
+  : []
+
+const results: Results = {
+  date: new Date().toISOString(),
+  quick,
+  machine: {
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? "unknown",
+    os: `${type()} ${release()}`,
+  },
+  settings,
+  overhead,
+  bundle,
+  coldStart,
+  pagination,
+}
+
+const complete = overhead.length > 0 && bundle.length > 0 && coldStart.length > 0 && pagination.length > 0
+const dir = fileURLToPath(new URL(quick || !complete ? "../.out/" : "../../../docs/", import.meta.url))
+mkdirSync(dir, { recursive: true })
+writeFileSync(join(dir, "benchmarks.json"), `${JSON.stringify(results, null, 2)}\n`)
+if (complete) {
+  const markdown = renderMarkdown(results)
+  writeFileSync(join(dir, "benchmarks.md"), markdown)
+  writeFileSync(join(dir, "benchmarks.svg"), renderSvg(results))
+  log(`\n${markdown.slice(markdown.indexOf("## Targets"), markdown.indexOf("## 2."))}`)
+}
+log(`wrote ${join(dir, "benchmarks.*")} in ${((performance.now() - started) / 1000).toFixed(1)} s`)

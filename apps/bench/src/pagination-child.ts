@@ -1,0 +1,82 @@
+// One pagination run in a fresh process: every checkout session, 100 per page, by one of four loops.
+// Prints the time, the item count and the peak RSS growth over the RSS after a warm-up page.
+import { Checkout, CheckoutSessions, Lomi } from "@lomi/checkout"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+
+const [variant, url, apiKey] = process.argv.slice(2) as [string, string, string]
+const lomi = new Lomi({ apiKey, baseUrl: url })
+const LIMIT = 100
+let peak = 0
+const sample = () => {
+  const rss = process.memoryUsage.rss()
+  if (rss > peak) peak = rss
+}
+
+const loops: Record<string, () => Promise<number>> = {
+  auto: async () => {
+    let n = 0
+    for await (const s of lomi.checkoutSessions.list({ limit: LIMIT })) {
+      if (s.checkout_session_id !== undefined) n++
+      if (n % LIMIT === 0) sample()
+    }
+    return n
+  },
+  hand: async () => {
+    let n = 0
+    let offset = 0
+    while (true) {
+      const page = await lomi.checkoutSessions.list({ limit: LIMIT, offset })
+      for (const s of page.data) if (s.checkout_session_id !== undefined) n++
+      sample()
+      offset += page.data.length
+      if (page.data.length < LIMIT || offset >= page.pagination.total) return n
+    }
+  },
+  raw: async () => {
+    let n = 0
+    let offset = 0
+    while (true) {
+      const res = await fetch(`${url}/checkout_sessions?limit=${LIMIT}&offset=${offset}`, {
+        headers: { accept: "application/json", "x-api-key": apiKey },
+      })
+      const page = JSON.parse(await res.text()) as {
+        data: Array<{ checkout_session_id?: string }>
+        pagination: { total: number }
+      }
+      for (const s of page.data) if (s.checkout_session_id !== undefined) n++
+      sample()
+      offset += page.data.length
+      if (page.data.length < LIMIT || offset >= page.pagination.total) return n
+    }
+  },
+  stream: () =>
+    Effect.runPromise(
+      Effect.flatMap(Effect.service(CheckoutSessions), (sessions) =>
+        sessions.stream({ limit: LIMIT }).pipe(
+          Stream.runFold(
+            () => 0,
+            (n, s) => {
+              if (s.checkout_session_id === undefined) return n
+              if ((n + 1) % LIMIT === 0) sample()
+              return n + 1
+            },
+          ),
+        ),
+      ).pipe(Effect.provide(Checkout.layer({ apiKey, baseUrl: url }))),
+    ),
+}
+
+// Warm-up: one page through the same code paths, then the baseline.
+await lomi.checkoutSessions.list({ limit: LIMIT })
+await fetch(`${url}/checkout_sessions?limit=1`, { headers: { "x-api-key": apiKey } }).then((r) => r.text())
+const baseline = process.memoryUsage.rss()
+peak = baseline
+const started = performance.now()
+const items = await loops[variant]!()
+const ms = performance.now() - started
+sample()
+const maxRss = process.resourceUsage().maxRSS * 1024
+process.stdout.write(
+  `${JSON.stringify({ ms, items, rssGrowthMB: (Math.max(peak, maxRss) - baseline) / 1024 / 1024 })}\n`,
+)
