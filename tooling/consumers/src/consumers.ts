@@ -1,0 +1,133 @@
+// Consumer projects, as users make them: fresh directories outside the workspace that install the
+// published packages from the local registry (only the `@lomi` scope goes there; `effect`, `typescript`
+// and `@types/node` come from the usual npm registry) and run the smoke in fixtures/.
+import { cpSync, existsSync, readdirSync, writeFileSync } from "node:fs"
+import { join, relative } from "node:path"
+import { cleanEnv, defer, run, start, tempDir } from "./lib/processes.js"
+import { installedVersion, packageDir } from "./lib/workspace.js"
+import type { Registry } from "./registry.js"
+import type { Release } from "./release.js"
+
+const fixtures = join(packageDir, "fixtures")
+
+export interface Step {
+  readonly consumer: string
+  readonly step: string
+  readonly seconds: number
+}
+
+const project = (label: string, registry: Registry, dependencies: Record<string, string>) => {
+  const dir = tempDir(label)
+  writeFileSync(
+    join(dir, "package.json"),
+    `${JSON.stringify({ name: `lomi-${label}`, private: true, type: "module", dependencies }, null, 2)}\n`,
+  )
+  writeFileSync(join(dir, ".npmrc"), registry.npmrc())
+  cpSync(join(fixtures, "flow.cjs"), join(dir, "flow.cjs"))
+  cpSync(join(fixtures, label), dir, { recursive: true })
+  // the project's .npmrc, and no user-level one (it could route @lomi elsewhere)
+  const env = cleanEnv({ NPM_CONFIG_USERCONFIG: join(dir, ".npmrc") })
+  return { dir, env }
+}
+
+const timed = async (steps: Step[], consumer: string, step: string, action: () => Promise<unknown>) => {
+  const from = performance.now()
+  await action()
+  steps.push({ consumer, step, seconds: (performance.now() - from) / 1000 })
+  console.log(`  ${consumer}: ${step} ok (${((performance.now() - from) / 1000).toFixed(1)} s)`)
+}
+
+/** What a published package may ship: its manifest, docs, licence and built code with types. */
+const SHIPPABLE = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts))$/
+
+const checkContents = (name: string, installed: string): void => {
+  const files = readdirSync(installed, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(installed, join(entry.parentPath, entry.name)))
+  const unexpected = files.filter((file) => !SHIPPABLE.test(file))
+  if (unexpected.length > 0)
+    throw new Error(`${name} ships files users do not need: ${unexpected.join(", ")}`)
+  for (const needed of ["LICENSE", "README.md", "CHANGELOG.md"])
+    if (!existsSync(join(installed, needed))) throw new Error(`${name} ships no ${needed}`)
+}
+
+/**
+ * npm: installs @lomi/checkout and @lomi/sandbox, runs an ESM and a CommonJS script, and type-checks a
+ * TypeScript file (strict) under moduleResolution nodenext and bundler. Resolves with the project dir.
+ */
+export const npmConsumer = async (registry: Registry, release: Release, steps: Step[]): Promise<string> => {
+  const { dir, env } = project("npm", registry, {
+    [release.checkout.name]: release.checkout.version,
+    [release.sandbox.name]: release.sandbox.version,
+    effect: installedVersion("effect"),
+    typescript: installedVersion("typescript"),
+    "@types/node": installedVersion("@types/node"),
+  })
+  const node = (...args: string[]) => run(process.execPath, args, { cwd: dir, env, timeoutMs: 120_000 })
+  await timed(steps, "npm", "install", () =>
+    run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], {
+      cwd: dir,
+      env,
+      timeoutMs: 180_000,
+    }),
+  )
+  await timed(steps, "npm", "tarball contents", async () => {
+    for (const { name } of Object.values(release))
+      checkContents(name, join(dir, "node_modules", ...name.split("/")))
+  })
+  await timed(steps, "npm", "node esm.mjs", () => node("esm.mjs"))
+  await timed(steps, "npm", "node cjs.cjs", () => node("cjs.cjs"))
+  const tsc = join(dir, "node_modules", "typescript", "bin", "tsc")
+  await timed(steps, "npm", "tsc nodenext", () => node(tsc, "-p", "tsconfig.nodenext.json"))
+  await timed(steps, "npm", "tsc bundler", () => node(tsc, "-p", "tsconfig.bundler.json"))
+  return dir
+}
+
+/**
+ * pnpm: declares only @lomi/checkout and effect (strict node_modules), and runs against a sandbox
+ * started with the published `lomi-sandbox` CLI (from the npm consumer, which has it installed).
+ */
+export const pnpmConsumer = async (
+  registry: Registry,
+  release: Release,
+  npmDir: string,
+  steps: Step[],
+): Promise<void> => {
+  const { dir, env } = project("pnpm", registry, {
+    [release.checkout.name]: release.checkout.version,
+    effect: installedVersion("effect"),
+  })
+  await timed(steps, "pnpm", "install", () =>
+    run(
+      "npx",
+      [
+        "-y",
+        "pnpm@10.34.9",
+        "install",
+        "--no-frozen-lockfile",
+        "--reporter=append-only",
+        "--config.confirmModulesPurge=false",
+      ],
+      { cwd: dir, env, timeoutMs: 180_000 },
+    ),
+  )
+  const fault = JSON.stringify([
+    { operation: "create_checkout_session", kind: "error", status: 503, retryAfter: 0, next: 1 },
+  ])
+  const cli = join(npmDir, "node_modules", ...release.sandbox.name.split("/"), "dist", "cli.js")
+  const sandbox = start(process.execPath, [cli, "--port", "0", "--faults", fault], { cwd: dir, env })
+  defer(sandbox.stop)
+  try {
+    const [, url] = await sandbox.waitFor(/base URL\s+(\S+)/, 15_000)
+    const [, apiKey] = await sandbox.waitFor(/API key\s+(\S+)/, 15_000)
+    await timed(steps, "pnpm", "node app.mjs (sandbox CLI)", () =>
+      run(process.execPath, ["app.mjs"], {
+        cwd: dir,
+        env: { ...env, LOMI_BASE_URL: url!, LOMI_API_KEY: apiKey! },
+        timeoutMs: 60_000,
+      }),
+    )
+  } finally {
+    await sandbox.stop()
+  }
+}
