@@ -1,17 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
-import type { FaultRule, FaultRuleState } from "./faults.js"
 import {
   createSandboxHandler,
-  type RequestLogEntry,
   type SandboxHandler,
   type SandboxHandlerOptions,
   type SandboxRequest,
-  type SeedOptions,
 } from "./handler.js"
 import { filePersistence } from "./persistence.js"
 import { failure, type Reply } from "./responses.js"
-import type { JsonObject } from "./validation.js"
 
 /** Options of {@link startSandbox}: the handler's options plus where to listen and what file to keep. */
 export interface SandboxOptions extends Omit<SandboxHandlerOptions, "persistence"> {
@@ -23,32 +19,27 @@ export interface SandboxOptions extends Omit<SandboxHandlerOptions, "persistence
   readonly dataFile?: string
 }
 
-/** A running sandbox server. */
-export interface Sandbox {
+/** A running sandbox server: the handler's controls, plus where it listens. */
+export interface Sandbox
+  extends Pick<
+    SandboxHandler,
+    | "apiKey"
+    | "seed"
+    | "reset"
+    | "setFaults"
+    | "faults"
+    | "requests"
+    | "clearRequests"
+    | "seedCheckoutSessions"
+  > {
   /** Base URL of the API, ending in `/v1`: pass it to an SDK as its base URL. */
   readonly url: string
   /** `http://HOST:PORT`, where the hosted pages and `/__admin` live. */
   readonly origin: string
-  /** The first configured API key. */
-  readonly apiKey: string
-  /** The seed of the fault dice (to replay a run). */
-  readonly seed: number | string
   /** The runtime-neutral handler behind the server, for in-process use. */
   readonly handler: SandboxHandler
   /** Stops listening, closes every connection (idle keep-alive ones too) and waits for pending writes. */
   close(): Promise<void>
-  /** Deletes every session, link and idempotency key, refills rate buckets and clears the request log. */
-  reset(): Promise<void>
-  /** Replaces the fault rules; a `seed` restarts the dice. Throws `FaultSpecError` on an invalid rule. */
-  setFaults(rules: ReadonlyArray<FaultRule>, seed?: number | string): void
-  /** The current fault rules, with remaining counts of scripted ones. */
-  faults(): ReadonlyArray<FaultRuleState>
-  /** Every request received, oldest first, without API keys. */
-  requests(): ReadonlyArray<RequestLogEntry>
-  /** Empties the request log. */
-  clearRequests(): void
-  /** Bulk-inserts `count` checkout sessions (fast enough for 100,000); returns their ids. */
-  seedCheckoutSessions(count: number, template?: JsonObject, options?: SeedOptions): Promise<string[]>
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024
