@@ -154,23 +154,28 @@ export class LomiValidationError extends Data.TaggedError("LomiValidationError")
 export class LomiConfigError extends Data.TaggedError("LomiConfigError")<{ readonly message: string }> {}
 
 /**
- * Every error a request can fail with.
+ * The errors every operation can fail with.
  *
  * @since 0.1.0
  */
-export type LomiError =
+export type CommonError =
+  | LomiValidationError
   | LomiBadRequestError
   | LomiAuthenticationError
   | LomiPermissionDeniedError
-  | LomiNotFoundError
-  | LomiConflictError
   | LomiRateLimitError
   | LomiServerError
   | LomiUnexpectedStatusError
   | LomiConnectionError
   | LomiTimeoutError
   | LomiResponseDecodeError
-  | LomiValidationError
+
+/**
+ * Every error a request can fail with: the common ones, and those only some operations declare.
+ *
+ * @since 0.1.0
+ */
+export type LomiError = CommonError | LomiNotFoundError | LomiConflictError
 
 /**
  * The constructor of one of the request error classes: what an operation lists in `errors`.

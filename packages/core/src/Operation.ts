@@ -7,20 +7,7 @@
  */
 import type * as Duration from "effect/Duration"
 import type * as Schema from "effect/Schema"
-import type {
-  ErrorClass,
-  LomiAuthenticationError,
-  LomiBadRequestError,
-  LomiConnectionError,
-  LomiError,
-  LomiPermissionDeniedError,
-  LomiRateLimitError,
-  LomiResponseDecodeError,
-  LomiServerError,
-  LomiTimeoutError,
-  LomiUnexpectedStatusError,
-  LomiValidationError,
-} from "./Errors.js"
+import type { CommonError, ErrorClass, LomiError } from "./Errors.js"
 
 /**
  * The HTTP methods the lomi. API uses.
@@ -69,23 +56,6 @@ export interface Operation<
  * @since 0.1.0
  */
 export type AnyOperation = Operation<any, any, any, any, any>
-
-/**
- * The errors every operation can fail with.
- *
- * @since 0.1.0
- */
-export type CommonError =
-  | LomiValidationError
-  | LomiBadRequestError
-  | LomiAuthenticationError
-  | LomiPermissionDeniedError
-  | LomiRateLimitError
-  | LomiServerError
-  | LomiUnexpectedStatusError
-  | LomiConnectionError
-  | LomiTimeoutError
-  | LomiResponseDecodeError
 
 /**
  * The decoded success of an operation (`void` when it has no body).

@@ -12,6 +12,7 @@ export {
   resolveConfig,
 } from "./Config.js"
 export {
+  type CommonError,
   type ErrorClass,
   isLomiError,
   LomiAuthenticationError,
@@ -44,7 +45,6 @@ export {
 } from "./LomiClient.js"
 export {
   type AnyOperation,
-  type CommonError,
   type HttpMethod,
   makeOperation,
   type Operation,

@@ -1,8 +1,8 @@
 import type * as Effect from "effect/Effect"
 import { describe, expectTypeOf, it } from "vitest"
-import type { LomiConflictError, LomiNotFoundError } from "../src/Errors.js"
+import type { CommonError, LomiConflictError, LomiNotFoundError } from "../src/Errors.js"
 import type { LomiClientService } from "../src/LomiClient.js"
-import type { CommonError, OperationError, OperationInput, OperationSuccess } from "../src/Operation.js"
+import type { OperationError, OperationInput, OperationSuccess } from "../src/Operation.js"
 import type { createSession, deleteSession, listSessions, retrieveSession } from "./support/client.js"
 
 // Checked by `tsc` (the typecheck script covers test/); the runtime assertions are trivially true.
