@@ -31,7 +31,13 @@ export class Lomi {
     const exit = Effect.runSyncExit(make(options))
     if (Exit.isFailure(exit)) throw Cause.squash(exit.cause)
     const client = exit.value
-    this.checkoutSessions = makePromiseResource(makeResourceService(client, checkoutSessionOperations))
-    this.paymentLinks = makePromiseResource(makeResourceService(client, paymentLinkOperations))
+    this.checkoutSessions = makePromiseResource(
+      makeResourceService(client, checkoutSessionOperations),
+      checkoutSessionOperations,
+    )
+    this.paymentLinks = makePromiseResource(
+      makeResourceService(client, paymentLinkOperations),
+      paymentLinkOperations,
+    )
   }
 }

@@ -129,6 +129,9 @@ const VERBS: ReadonlyArray<Verb> = ["create", "list", "retrieve", "update", "del
 
 // Positional arguments of every method, read off the description: one id per path parameter, then the
 // body or the query when the operation has one, then the per-call options.
+const arityOf = (op: AnyOperation): number =>
+  op.pathParams.length + (op.body !== undefined || op.query !== undefined ? 1 : 0)
+
 const toInput = (
   op: AnyOperation,
   args: ReadonlyArray<unknown>,
@@ -142,6 +145,9 @@ const toInput = (
   else if (op.query !== undefined) input.query = args[i++]
   return { input, options: args[i] as RequestOptions | undefined }
 }
+
+// The list query for the page at `offset`, for auto-pagination.
+const atOffset = <Q>(query: Q | undefined, offset: number): Q => ({ ...(query as object), offset }) as Q
 
 /** Builds the Effect API of a resource on a core client. */
 export const makeResourceService = <Ops extends CrudOperations>(
@@ -165,7 +171,7 @@ export const makeResourceService = <Ops extends CrudOperations>(
   const stream: ResourceService<Ops>["stream"] = (query, options) =>
     paginate(
       (offset) =>
-        list({ ...(query as object), offset } as QueryOf<Ops["list"]>, options) as Effect.Effect<
+        list(atOffset(query, offset), options) as Effect.Effect<
           Page<ItemOf<Ops["list"]>>,
           OperationError<Ops["list"]>
         >,
@@ -176,6 +182,7 @@ export const makeResourceService = <Ops extends CrudOperations>(
 /** Builds the Promise API of a resource on its Effect API. */
 export const makePromiseResource = <Ops extends CrudOperations>(
   service: ResourceService<Ops>,
+  ops: Ops,
 ): PromiseResource<Ops> => {
   const run = <A>(effect: Effect.Effect<A, unknown>, options: PromiseRequestOptions | undefined) =>
     runPromise(effect, options?.signal ? { signal: options.signal } : undefined)
@@ -185,32 +192,26 @@ export const makePromiseResource = <Ops extends CrudOperations>(
     const { signal: _signal, ...rest } = options
     return rest
   }
+  // The options come right after the operation's own arguments.
   const wrap =
-    (fn: (...args: Array<any>) => Effect.Effect<any, any>, arity: number) =>
+    (fn: (...args: Array<any>) => Effect.Effect<any, any>, op: AnyOperation) =>
     (...args: Array<any>) => {
+      const arity = arityOf(op)
       const options = args[arity] as PromiseRequestOptions | undefined
       return run(fn(...args.slice(0, arity), split(options)), options)
     }
-  const resource = {
-    create: wrap(service.create, 1),
-    retrieve: wrap(service.retrieve, 1),
-    update: wrap(service.update, 2),
-    delete: wrap(service.delete, 1),
-    list: (query?: QueryOf<Ops["list"]>, options?: PromiseRequestOptions) =>
-      new PagePromise(
-        () => run(service.list(query, split(options)), options),
-        (offset: number) =>
-          run(service.list({ ...(query as object), offset } as never, split(options)), options),
-      ),
-    withMeta: {
-      create: wrap(service.withMeta.create, 1),
-      retrieve: wrap(service.withMeta.retrieve, 1),
-      update: wrap(service.withMeta.update, 2),
-      delete: wrap(service.withMeta.delete, 1),
-      list: wrap(service.withMeta.list, 1),
-    },
+  const plain: Record<string, unknown> = {}
+  const withMeta: Record<string, unknown> = {}
+  for (const verb of VERBS) {
+    plain[verb] = wrap(service[verb], ops[verb])
+    withMeta[verb] = wrap(service.withMeta[verb], ops[verb])
   }
-  return resource as unknown as PromiseResource<Ops>
+  const list = (query?: QueryOf<Ops["list"]>, options?: PromiseRequestOptions) =>
+    new PagePromise(
+      () => run(service.list(query, split(options)), options),
+      (offset: number) => run(service.list(atOffset(query, offset), split(options)), options),
+    )
+  return { ...plain, list, withMeta } as unknown as PromiseResource<Ops>
 }
 
 /** The list query every resource shares: `limit` 1..100, `offset` >= 0, `sort` as `field:direction`. */
