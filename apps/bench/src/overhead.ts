@@ -1,6 +1,8 @@
-// 1. Overhead: the same requests through raw fetch + JSON.parse, the Promise client and the Effect API,
-// 32 in flight, against a sandbox in a child process. Variants alternate within each round.
+// 1. Overhead: the same requests through raw fetch + JSON.parse, raw node:http + JSON.parse, the Promise
+// client (on its default transport, and made to use fetch) and the Effect API, 32 in flight, against a
+// sandbox in a child process. Variants alternate within each round.
 import { randomUUID } from "node:crypto"
+import * as http from "node:http"
 import { Checkout, CheckoutSessions, Lomi } from "@lomi/checkout"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -14,17 +16,27 @@ export const IN_FLIGHT = 32
 /** One variant's medians over the rounds. */
 export interface OverheadResult {
   readonly operation: "retrieve" | "create"
-  readonly variant: "raw" | "promise" | "effect"
+  readonly variant: Variant
   readonly requestsPerSecond: number
+  /** CPU time (user + system) of the client process per request, in microseconds. */
+  readonly cpuMicros: number
   readonly p50Ms: number
   readonly p99Ms: number
   /** Throughput relative to raw fetch, the median of the per-round ratios. */
   readonly ratio: number
-  readonly rounds: ReadonlyArray<{
-    readonly requestsPerSecond: number
-    readonly p50Ms: number
-    readonly p99Ms: number
-  }>
+  /** Throughput relative to raw node:http, the median of the per-round ratios. */
+  readonly ratioToHttp: number
+  readonly rounds: ReadonlyArray<Measured>
+}
+
+export const VARIANTS = ["raw", "http", "promise", "promise-fetch", "effect"] as const
+export type Variant = (typeof VARIANTS)[number]
+
+interface Measured {
+  readonly requestsPerSecond: number
+  readonly cpuMicros: number
+  readonly p50Ms: number
+  readonly p99Ms: number
 }
 
 type Call = () => Promise<unknown>
@@ -37,7 +49,7 @@ const CREATE_PARAMS = {
 }
 
 /** Runs `count` calls with `IN_FLIGHT` of them in flight; returns throughput and latencies. */
-const load = async (call: Call, count: number) => {
+const load = async (call: Call, count: number): Promise<Measured> => {
   const latencies = new Float64Array(count)
   let next = 0
   const worker = async () => {
@@ -48,12 +60,15 @@ const load = async (call: Call, count: number) => {
       latencies[i] = performance.now() - t0
     }
   }
+  const cpu = process.cpuUsage()
   const started = performance.now()
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker))
   const elapsed = performance.now() - started
+  const used = process.cpuUsage(cpu)
   const sorted = Array.from(latencies).sort((a, b) => a - b)
   return {
     requestsPerSecond: (count / elapsed) * 1000,
+    cpuMicros: (used.user + used.system) / count,
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
   }
@@ -68,6 +83,8 @@ export const runOverhead = async (options: {
   const id = sandbox.sessionId!
   const { url, apiKey } = sandbox
   const lomi = new Lomi({ apiKey, baseUrl: url })
+  // Passing `fetch` makes the client use it instead of node:http: the SDK's own cost over the same transport.
+  const lomiOverFetch = new Lomi({ apiKey, baseUrl: url, fetch: globalThis.fetch })
   const runtime = ManagedRuntime.make(
     Checkout.layer({ apiKey, baseUrl: url }) as Layer.Layer<CheckoutSessions, never>,
   )
@@ -97,29 +114,66 @@ export const runOverhead = async (options: {
       return JSON.parse(text)
     },
   }
-  const variants: Record<"raw" | "promise" | "effect", Record<"retrieve" | "create", Call>> = {
+  // What a careful hand-written Node client does: the global keep-alive agent, the whole body, JSON.parse.
+  const send = (path: string, method: string, headers: Record<string, string>, body?: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      const request = http.request(`${url}${path}`, { method, headers }, (res) => {
+        const chunks: Array<Buffer> = []
+        res.on("data", (chunk: Buffer) => chunks.push(chunk))
+        res.on("error", reject)
+        res.on("end", () => {
+          const status = res.statusCode ?? 0
+          if (status < 200 || status > 299) return reject(new Error(`status ${status}`))
+          resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")))
+        })
+      })
+      request.on("error", reject)
+      request.end(body)
+    })
+  const rawHttp = {
+    retrieve: () => send(`/checkout_sessions/${id}`, "GET", rawHeaders),
+    create: () => {
+      const body = JSON.stringify(CREATE_PARAMS)
+      return send(
+        "/checkout_sessions",
+        "POST",
+        {
+          ...rawHeaders,
+          "content-type": "application/json",
+          "content-length": String(Buffer.byteLength(body)),
+          "idempotency-key": randomUUID(),
+        },
+        body,
+      )
+    },
+  }
+  const variants: Record<Variant, Record<"retrieve" | "create", Call>> = {
     raw,
+    http: rawHttp,
     promise: {
       retrieve: () => lomi.checkoutSessions.retrieve(id),
       create: () => lomi.checkoutSessions.create(CREATE_PARAMS as never),
+    },
+    "promise-fetch": {
+      retrieve: () => lomiOverFetch.checkoutSessions.retrieve(id),
+      create: () => lomiOverFetch.checkoutSessions.create(CREATE_PARAMS as never),
     },
     effect: {
       retrieve: () => runEffect(sessions.retrieve(id)),
       create: () => runEffect(sessions.create(CREATE_PARAMS as never)),
     },
   }
-  const names = ["raw", "promise", "effect"] as const
+  const names = VARIANTS
 
   const results: Array<OverheadResult> = []
   try {
     for (const operation of ["retrieve", "create"] as const) {
       // Warm-up: JIT, connection pools, the sandbox's own caches.
       for (const name of names) await load(variants[name][operation], Math.min(1000, options.requests))
-      const rounds: Record<string, Array<{ requestsPerSecond: number; p50Ms: number; p99Ms: number }>> = {
-        raw: [],
-        promise: [],
-        effect: [],
-      }
+      const rounds = Object.fromEntries(names.map((n) => [n, [] as Array<Measured>])) as Record<
+        Variant,
+        Array<Measured>
+      >
       for (let r = 0; r < options.rounds; r++) {
         for (const name of rotate(names, r)) {
           rounds[name]!.push(await load(variants[name][operation], options.requests))
@@ -131,17 +185,21 @@ export const runOverhead = async (options: {
         )
       }
       for (const name of names) {
-        const own = rounds[name]!
-        const ratios = own.map((x, i) => x.requestsPerSecond / rounds.raw![i]!.requestsPerSecond)
+        const own = rounds[name]
+        const ratioTo = (base: Variant) =>
+          round(median(own.map((x, i) => x.requestsPerSecond / rounds[base][i]!.requestsPerSecond)), 3)
         results.push({
           operation,
           variant: name,
           requestsPerSecond: Math.round(median(own.map((x) => x.requestsPerSecond))),
+          cpuMicros: Math.round(median(own.map((x) => x.cpuMicros))),
           p50Ms: round(median(own.map((x) => x.p50Ms))),
           p99Ms: round(median(own.map((x) => x.p99Ms))),
-          ratio: round(median(ratios), 3),
+          ratio: ratioTo("raw"),
+          ratioToHttp: ratioTo("http"),
           rounds: own.map((x) => ({
             requestsPerSecond: Math.round(x.requestsPerSecond),
+            cpuMicros: Math.round(x.cpuMicros),
             p50Ms: round(x.p50Ms),
             p99Ms: round(x.p99Ms),
           })),

@@ -34,7 +34,7 @@ interface Bar {
 /** The bars of the chart: ratios where 1.0 means as fast as the baseline (higher is better). */
 const bars = (r: Results): Array<Bar> => [
   ...r.overhead
-    .filter((o) => o.variant !== "raw")
+    .filter((o) => o.variant === "promise" || o.variant === "effect" || o.variant === "promise-fetch")
     .map((o) => ({
       label: `${o.operation} ${o.variant} / raw fetch`,
       value: o.ratio,
@@ -137,15 +137,18 @@ export const renderMarkdown = (r: Results): string => {
     "",
     `${s.requests} requests per round, ${s.inFlight} in flight, ${s.overheadRounds} rounds (after an unrecorded warm-up), against the sandbox`,
     "on 127.0.0.1 running in a child process. `raw` is `fetch` + `JSON.parse` with the same headers (and, for",
-    "`create`, its own idempotency key per request); `promise` is `new Lomi(...)`; `effect` is the",
-    "`CheckoutSessions` service on a `ManagedRuntime`. The SDK also validates input, decodes the response with",
-    "its schema, records spans, and gives every attempt a timeout (an `AbortSignal`).",
+    "`create`, its own idempotency key per request); `http` is the same over `node:http` (global keep-alive",
+    "agent); `promise` is `new Lomi(...)`, which on Node sends through `node:http`; `promise-fetch` is",
+    "`new Lomi({ fetch })`, the SDK over the same `fetch` as `raw`; `effect` is the `CheckoutSessions` service",
+    "on a `ManagedRuntime` (`node:http` too). The SDK also validates input, decodes the response with its",
+    "schema, records spans, and gives every attempt a timeout. CPU is the client process's user + system time",
+    "per request, steadier than throughput on a shared machine.",
     "",
-    "| operation | client | req/s | p50 ms | p99 ms | throughput vs raw |",
-    "| --- | --- | ---: | ---: | ---: | ---: |",
+    "| operation | client | req/s | CPU µs/req | p50 ms | p99 ms | vs raw fetch | vs raw node:http |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...r.overhead.map(
       (x) =>
-        `| ${x.operation} | ${x.variant} | ${x.requestsPerSecond} | ${x.p50Ms} | ${x.p99Ms} | ${x.ratio.toFixed(2)}x |`,
+        `| ${x.operation} | ${x.variant} | ${x.requestsPerSecond} | ${x.cpuMicros} | ${x.p50Ms} | ${x.p99Ms} | ${x.ratio.toFixed(2)}x | ${x.ratioToHttp.toFixed(2)}x |`,
     ),
     "",
     "## 2. Bundle size",

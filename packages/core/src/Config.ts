@@ -46,7 +46,10 @@ export interface LomiClientOptions {
   readonly timeout?: number | Duration.Input | undefined
   /** Overall time budget of a call across all attempts and backoff (default: none). */
   readonly deadline?: number | Duration.Input | undefined
-  /** A `fetch` to use instead of `globalThis.fetch` (proxies, instrumentation, tests). */
+  /**
+   * A `fetch` to send every request with (proxies, instrumentation, tests). Without it the SDK uses
+   * `node:http` on Node and `globalThis.fetch` elsewhere.
+   */
   readonly fetch?: typeof globalThis.fetch | undefined
   /** Headers added to every request. */
   readonly headers?: Record<string, string> | undefined

@@ -33,6 +33,7 @@ import type {
 } from "../Operation.js"
 import { backoffDelay, isRetryableStatus, parseRetryAfter, RetryPolicy, shouldRetryHeader } from "../Retry.js"
 import { parseErrorBody, statusError } from "./errorBody.js"
+import { fetchSend, type Incoming, nodeSend, type Outgoing, type Send } from "./http.js"
 import { encodeInput, summarizeIssues } from "./input.js"
 
 const DECODE_BODY_LIMIT = 2048
@@ -40,22 +41,9 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
 
 /** The outcome of one attempt, before deciding whether to retry. */
 type Attempt =
-  | {
-      readonly _tag: "Response"
-      readonly status: number
-      readonly headers: Readonly<Record<string, string>>
-      readonly text: string
-    }
+  | ({ readonly _tag: "Response" } & Incoming)
   | { readonly _tag: "Transport"; readonly cause: unknown; readonly description?: string }
   | { readonly _tag: "Timeout" }
-
-/** What one attempt sends: the arguments of `fetch`, built once per call and reused by every retry. */
-interface Outgoing {
-  readonly url: string
-  readonly method: string
-  readonly headers: Record<string, string>
-  readonly body: string | undefined
-}
 
 interface CallOptions {
   readonly timeoutMs: number
@@ -189,9 +177,8 @@ export const makeExecutor = (config: ResolvedConfig) => {
     { readonly data: OperationSuccess<Op>; readonly meta: ResponseMeta },
     OperationError<Op>
   > =>
-    Effect.useSpan(op.name, { attributes: spanAttributes(op) }, (span) => run(op, input, options, span)).pipe(
-      // The transport reads this reference on every call, so a custom `fetch` applies per client.
-      config.fetch === undefined ? (e) => e : Effect.provideService(FetchHttpClient.Fetch, config.fetch),
+    Effect.useSpan(op.name, { attributes: spanAttributes(op) }, (span) =>
+      run(op, input, options, span),
     ) as Effect.Effect<
       { readonly data: OperationSuccess<Op>; readonly meta: ResponseMeta },
       OperationError<Op>
@@ -237,8 +224,11 @@ export const makeExecutor = (config: ResolvedConfig) => {
       else delete headers["content-type"]
       delete headers["content-length"]
       const request: Outgoing = { url, method: op.method, headers, body }
-      const fetch = yield* FetchHttpClient.Fetch
-      const init = yield* Effect.serviceOption(FetchHttpClient.RequestInit)
+      const send = chooseSend(
+        config,
+        yield* FetchHttpClient.Fetch,
+        Option.getOrUndefined(yield* Effect.serviceOption(FetchHttpClient.RequestInit)),
+      )
 
       const policy = yield* RetryPolicy
       const deadlineAt = deadlineMs === undefined ? undefined : startedAt + deadlineMs
@@ -259,7 +249,7 @@ export const makeExecutor = (config: ResolvedConfig) => {
         const cutByDeadline = remaining < timeoutMs
         const budget = Math.min(timeoutMs, remaining)
 
-        const outcome = yield* sendOnce(fetch, Option.getOrUndefined(init), request, budget, op, attempt)
+        const outcome = yield* sendOnce(send, request, budget, op, attempt)
 
         let error: LomiError
         let retryable: boolean
@@ -390,14 +380,35 @@ const retryReason = (error: LomiError): string => {
 const UPGRADE = "fetch cannot send an HTTP upgrade request"
 
 /**
- * Sends the request once with `fetch` and reads the whole body, within `budget` ms; interruption (the
- * timeout, the caller's signal, a fiber interrupt) aborts the fetch. `fetch` is called directly rather
- * than through Effect's `HttpClient`: its per-request machinery (URL parsing, response wrappers, a
+ * The transport of a call: `fetch` when the client was given one, when an Effect program provided its
+ * own `FetchHttpClient.Fetch` or `RequestInit`, or off Node; `node:http` otherwise (see `http.ts`).
+ * Effect's `HttpClient` is not used: its per-request machinery (URL parsing, response wrappers, a
  * finalization registry, header objects) halved throughput, and the SDK needs none of it.
  */
-const sendOnce = (
-  fetch: typeof globalThis.fetch,
+const chooseSend = (
+  config: ResolvedConfig,
+  fetchReference: typeof globalThis.fetch,
   init: globalThis.RequestInit | undefined,
+): Send => {
+  const fetch = config.fetch ?? fetchReference
+  if (config.fetch === undefined && init === undefined && fetch === globalThis.fetch) {
+    const node = nodeSend()
+    if (node !== undefined) return node
+  }
+  if (init?.headers === undefined) return fetchSend(fetch, init)
+  // Headers of a `RequestInit` service (Effect's fetch client option) are defaults ours override.
+  const defaults = Headers.fromInput(init.headers as Headers.Input)
+  const send = fetchSend(fetch, init)
+  return (request) => send({ ...request, headers: { ...defaults, ...request.headers } })
+}
+
+/**
+ * Sends the request once and reads the whole body, within `budget` ms; interruption (the timeout, the
+ * caller's signal, a fiber interrupt) aborts it. Failures of the transport become an `Attempt`, so the
+ * request loop decides what to retry.
+ */
+const sendOnce = (
+  send: Send,
   request: Outgoing,
   budget: number,
   op: AnyOperation,
@@ -409,32 +420,13 @@ const sendOnce = (
     (span) => {
       if (request.headers.upgrade !== undefined)
         return Effect.succeed<Attempt>({ _tag: "Transport", cause: undefined, description: UPGRADE })
-      // Headers of a `RequestInit` service (Effect's fetch client option) are defaults ours override.
-      const headers =
-        init?.headers === undefined
-          ? request.headers
-          : { ...Headers.fromInput(init.headers as Headers.Input), ...request.headers }
-      return Effect.tryPromise({
-        try: async (signal): Promise<Attempt> => {
-          const response = await fetch(request.url, {
-            ...init,
-            method: request.method,
-            headers,
-            body: request.body ?? null,
-            signal,
-          })
-          const text = await response.text()
+      return send(request).pipe(
+        Effect.map((response): Attempt => {
           span.attribute("http.response.status_code", response.status)
-          const responseHeaders: Record<string, string> = {}
-          response.headers.forEach((value, name) => {
-            responseHeaders[name] = value
-          })
-          const requestId = responseHeaders["x-request-id"]
+          const requestId = response.headers["x-request-id"]
           if (requestId !== undefined) span.attribute("lomi.request_id", requestId)
-          return { _tag: "Response", status: response.status, headers: responseHeaders, text }
-        },
-        catch: (cause) => cause,
-      }).pipe(
+          return { _tag: "Response", ...response }
+        }),
         Effect.catch((cause) => Effect.succeed<Attempt>({ _tag: "Transport", cause })),
         Effect.timeoutOption(Duration.millis(budget)),
         Effect.map((result) => Option.getOrElse(result, (): Attempt => ({ _tag: "Timeout" }))),

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib"
 
 export interface Recorded {
   readonly method: string
@@ -21,7 +22,11 @@ export type Reply =
       readonly headers?: Record<string, string>
       readonly body?: string | object
       readonly delayMs?: number
+      /** Compresses the body and says so in `content-encoding` (`deflate-raw` sends raw deflate as `deflate`). */
+      readonly encoding?: "gzip" | "deflate" | "deflate-raw" | "br"
     }
+  /** Announces a body, sends half of it, then destroys the socket. */
+  | { readonly truncate: true }
   /** Destroys the socket without answering: the client sees a connection reset. */
   | { readonly reset: true }
   /** Never answers (until the client gives up). */
@@ -35,6 +40,13 @@ export interface TestServer {
   /** Resolves when the client has gone away from request `index`. */
   readonly waitForAbort: (index: number) => Promise<void>
   readonly close: () => Promise<void>
+}
+
+const compressors = {
+  gzip: (text: string) => gzipSync(text),
+  deflate: (text: string) => deflateSync(text),
+  "deflate-raw": (text: string) => deflateRawSync(text),
+  br: (text: string) => brotliCompressSync(text),
 }
 
 export const startServer = async (
@@ -70,12 +82,22 @@ export const startServer = async (
         return
       }
       if ("hang" in reply) return
+      if ("truncate" in reply) {
+        res.writeHead(200, { "content-type": "application/json", "content-length": "100" })
+        res.write('{"id":"cs_1","amo')
+        setTimeout(() => req.socket.destroy(), 20)
+        return
+      }
       if (reply.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, reply.delayMs))
       if (res.destroyed) return
-      const body = typeof reply.body === "object" ? JSON.stringify(reply.body) : (reply.body ?? "")
+      const text = typeof reply.body === "object" ? JSON.stringify(reply.body) : (reply.body ?? "")
+      const body = reply.encoding === undefined ? text : compressors[reply.encoding](text)
       const headers: Record<string, string> = {
         "x-request-id": `req_${index + 1}`,
         ...(typeof reply.body === "object" ? { "content-type": "application/json" } : {}),
+        ...(reply.encoding === undefined
+          ? {}
+          : { "content-encoding": reply.encoding === "deflate-raw" ? "deflate" : reply.encoding }),
         ...reply.headers,
       }
       res.writeHead(reply.status, headers)
