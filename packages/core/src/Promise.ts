@@ -81,20 +81,79 @@ export class PagePromise<A> implements PromiseLike<Page<A>>, AsyncIterable<A> {
     return this.#page().finally(onfinally)
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<A> {
-    let page = await this.#page()
-    // The first page's own offset, since the caller chose it; after that, the offsets we asked for.
-    let offset = page.pagination.offset
-    while (true) {
-      yield* page.data
-      const next = nextOffset(page, offset)
-      if (next === undefined) return
-      offset = next
-      page = await this.#nextPage(next)
-    }
+  [Symbol.asyncIterator](): AsyncIterator<A> {
+    return new PageIterator(() => this.#page(), this.#nextPage)
   }
 
   get [Symbol.toStringTag](): string {
     return "PagePromise"
+  }
+}
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined }
+
+/**
+ * Walks a list item by item. Items of a page already fetched are handed out at once (one resolved promise
+ * each), with none of an async generator's per-item awaits; the next page is requested only when the last
+ * item of the current one has been taken and the caller asks for more, so breaking out of `for await` never
+ * fetches another page.
+ */
+class PageIterator<A> implements AsyncIterator<A> {
+  #first: (() => Promise<Page<A>>) | undefined
+  #page: Page<A> | undefined
+  #index = 0
+  #offset = 0
+  #done = false
+  // The page being fetched; calls to `next` made meanwhile wait for it.
+  #pending: Promise<void> | undefined
+  readonly #nextPage: (offset: number) => Promise<Page<A>>
+
+  constructor(first: () => Promise<Page<A>>, nextPage: (offset: number) => Promise<Page<A>>) {
+    this.#first = first
+    this.#nextPage = nextPage
+  }
+
+  #load(page: Promise<Page<A>>, offsetOf: (page: Page<A>) => number): Promise<void> {
+    return page.then(
+      (loaded) => {
+        this.#pending = undefined
+        this.#page = loaded
+        this.#index = 0
+        this.#offset = offsetOf(loaded)
+      },
+      (error: unknown) => {
+        this.#pending = undefined
+        this.#done = true
+        throw error
+      },
+    )
+  }
+
+  next(): Promise<IteratorResult<A>> {
+    if (this.#pending !== undefined) return this.#pending.then(() => this.next())
+    if (this.#done) return Promise.resolve(DONE)
+    if (this.#first !== undefined) {
+      // Nothing is requested before the first `next`. The first page's own offset counts, since the caller
+      // chose it; after that, the offsets we asked for.
+      this.#pending = this.#load(this.#first(), (page) => page.pagination.offset)
+      this.#first = undefined
+      return this.next()
+    }
+    const page = this.#page!
+    if (this.#index < page.data.length)
+      return Promise.resolve({ done: false, value: page.data[this.#index++]! })
+    const next = nextOffset(page, this.#offset)
+    if (next === undefined) return this.return()
+    // The exhausted page is let go before the next one arrives.
+    this.#page = undefined
+    this.#pending = this.#load(this.#nextPage(next), () => next)
+    return this.next()
+  }
+
+  return(): Promise<IteratorResult<A>> {
+    this.#done = true
+    this.#first = undefined
+    this.#page = undefined
+    return Promise.resolve(DONE)
   }
 }

@@ -99,6 +99,38 @@ describe("PagePromise", () => {
     expect(offsets).toEqual([0, 3])
   })
 
+  it("ends the walk with a failing page's error, after the items already fetched", async () => {
+    const { fetchPage } = source(10, 3)
+    const list = new PagePromise(
+      async () => fetchPage(0),
+      async (offset) => (offset === 0 ? fetchPage(offset) : Promise.reject(new Error("page 2"))),
+    )
+    const seen: Array<number> = []
+    const walk = async () => {
+      for await (const item of list) seen.push(item)
+    }
+    await expect(walk()).rejects.toThrow("page 2")
+    expect(seen).toEqual([0, 1, 2])
+    const iterator = list[Symbol.asyncIterator]()
+    expect(await iterator.next()).toEqual({ done: false, value: 0 })
+    await iterator.next()
+    await iterator.next()
+    await expect(iterator.next()).rejects.toThrow("page 2")
+    expect(await iterator.next()).toEqual({ done: true, value: undefined })
+  })
+
+  it("answers calls to next made without waiting, in order, across pages", async () => {
+    const { offsets, fetchPage } = source(5, 2)
+    const iterator = new PagePromise(
+      async () => fetchPage(0),
+      async (offset) => fetchPage(offset),
+    )[Symbol.asyncIterator]()
+    expect(offsets).toEqual([])
+    const results = await Promise.all(Array.from({ length: 7 }, () => iterator.next()))
+    expect(results.map((r) => (r.done ? "done" : r.value))).toEqual([0, 1, 2, 3, 4, "done", "done"])
+    expect(offsets).toEqual([0, 2, 4])
+  })
+
   it("rejects like a promise", async () => {
     const list = new PagePromise<number>(
       () => Promise.reject(new Error("nope")),

@@ -184,155 +184,158 @@ export const makeExecutor = (config: ResolvedConfig) => {
       OperationError<Op>
     >
 
+  // One generator function per client, not a fresh `function*` per call: each new generator closure gets its
+  // own map, allocated in old space, which kept the call's closure (and through the span, the decoded
+  // response) alive across young-generation GCs until the next full GC.
   const run = (op: AnyOperation, input: OperationInput, options: RequestOptions, span: Tracer.Span) =>
-    Effect.gen(function* () {
-      const startedAt = yield* Clock.currentTimeMillis
-      const call = resolveCallOptions(config, options)
-      const encoded = encodeInput(op, input)
-      const issues = [...(call.ok ? [] : call.issues), ...(encoded.ok ? [] : encoded.issues)]
-      if (!call.ok || !encoded.ok) {
-        return yield* new LomiValidationError({
-          status: undefined,
-          code: "INVALID_INPUT",
-          message: summarizeIssues(issues),
-          requestId: undefined,
-          retryable: false,
-          attempts: 0,
-          idempotencyKey: undefined,
-          issues,
-        })
-      }
-      const { timeoutMs, maxRetries, deadlineMs, idempotencyKey: keyOption } = call.value
-      // One key per logical call, reused by every retry: that is what makes a retried POST safe.
-      const idempotencyKey =
-        op.method !== "POST" || keyOption === false
-          ? undefined
-          : (keyOption ?? globalThis.crypto.randomUUID())
-      // Without a key the server cannot tell a retry from a second payment, so such a POST is sent once.
-      const mayRetry = op.method !== "POST" || idempotencyKey !== undefined
+    Effect.gen(() => attempts(op, input, options, span))
 
-      const { path, query, body } = encoded.value
-      const url = `${config.baseUrl}${path}${query === "" ? "" : `?${query}`}`
-      const headers: Record<string, string> = { accept: "application/json" }
-      if (config.userAgent !== undefined) headers["user-agent"] = config.userAgent
-      Object.assign(headers, lower(config.headers), lower(call.value.headers))
-      headers["x-api-key"] = Redacted.value(config.apiKey)
-      if (idempotencyKey !== undefined) headers["idempotency-key"] = idempotencyKey
-      // As Effect's fetch client did: a body sets its own content type, no body sends none, and fetch
-      // computes the length.
-      if (body !== undefined) headers["content-type"] = "application/json"
-      else delete headers["content-type"]
-      delete headers["content-length"]
-      const request: Outgoing = { url, method: op.method, headers, body }
-      const send = chooseSend(
-        config,
-        yield* FetchHttpClient.Fetch,
-        Option.getOrUndefined(yield* Effect.serviceOption(FetchHttpClient.RequestInit)),
-      )
+  function* attempts(op: AnyOperation, input: OperationInput, options: RequestOptions, span: Tracer.Span) {
+    const startedAt = yield* Clock.currentTimeMillis
+    const call = resolveCallOptions(config, options)
+    const encoded = encodeInput(op, input)
+    const issues = [...(call.ok ? [] : call.issues), ...(encoded.ok ? [] : encoded.issues)]
+    if (!call.ok || !encoded.ok) {
+      return yield* new LomiValidationError({
+        status: undefined,
+        code: "INVALID_INPUT",
+        message: summarizeIssues(issues),
+        requestId: undefined,
+        retryable: false,
+        attempts: 0,
+        idempotencyKey: undefined,
+        issues,
+      })
+    }
+    const { timeoutMs, maxRetries, deadlineMs, idempotencyKey: keyOption } = call.value
+    // One key per logical call, reused by every retry: that is what makes a retried POST safe.
+    const idempotencyKey =
+      op.method !== "POST" || keyOption === false ? undefined : (keyOption ?? globalThis.crypto.randomUUID())
+    // Without a key the server cannot tell a retry from a second payment, so such a POST is sent once.
+    const mayRetry = op.method !== "POST" || idempotencyKey !== undefined
 
-      const policy = yield* RetryPolicy
-      const deadlineAt = deadlineMs === undefined ? undefined : startedAt + deadlineMs
-      span.attribute("lomi.idempotency", idempotencyKey !== undefined)
+    const { path, query, body } = encoded.value
+    const url = `${config.baseUrl}${path}${query === "" ? "" : `?${query}`}`
+    const headers: Record<string, string> = { accept: "application/json" }
+    if (config.userAgent !== undefined) headers["user-agent"] = config.userAgent
+    Object.assign(headers, lower(config.headers), lower(call.value.headers))
+    headers["x-api-key"] = Redacted.value(config.apiKey)
+    if (idempotencyKey !== undefined) headers["idempotency-key"] = idempotencyKey
+    // As Effect's fetch client did: a body sets its own content type, no body sends none, and fetch
+    // computes the length.
+    if (body !== undefined) headers["content-type"] = "application/json"
+    else delete headers["content-type"]
+    delete headers["content-length"]
+    const request: Outgoing = { url, method: op.method, headers, body }
+    const send = chooseSend(
+      config,
+      yield* FetchHttpClient.Fetch,
+      Option.getOrUndefined(yield* Effect.serviceOption(FetchHttpClient.RequestInit)),
+    )
 
-      let attempt = 0
-      while (true) {
-        attempt++
-        const now = yield* Clock.currentTimeMillis
-        const remaining = deadlineAt === undefined ? Number.POSITIVE_INFINITY : deadlineAt - now
-        const context = (retryable: boolean, requestId: string | undefined) => ({
-          requestId,
-          retryable,
-          attempts: attempt,
-          idempotencyKey,
-        })
-        if (remaining <= 0) return yield* deadlineError(deadlineMs ?? 0, context(false, undefined))
-        const cutByDeadline = remaining < timeoutMs
-        const budget = Math.min(timeoutMs, remaining)
+    const policy = yield* RetryPolicy
+    const deadlineAt = deadlineMs === undefined ? undefined : startedAt + deadlineMs
+    span.attribute("lomi.idempotency", idempotencyKey !== undefined)
 
-        const outcome = yield* sendOnce(send, request, budget, op, attempt)
+    let attempt = 0
+    while (true) {
+      attempt++
+      const now = yield* Clock.currentTimeMillis
+      const remaining = deadlineAt === undefined ? Number.POSITIVE_INFINITY : deadlineAt - now
+      const context = (retryable: boolean, requestId: string | undefined) => ({
+        requestId,
+        retryable,
+        attempts: attempt,
+        idempotencyKey,
+      })
+      if (remaining <= 0) return yield* deadlineError(deadlineMs ?? 0, context(false, undefined))
+      const cutByDeadline = remaining < timeoutMs
+      const budget = Math.min(timeoutMs, remaining)
 
-        let error: LomiError
-        let retryable: boolean
-        let retryAfterMs: number | undefined
-        if (outcome._tag === "Response") {
-          const requestId = outcome.headers["x-request-id"]
-          span.attribute("http.response.status_code", outcome.status)
-          if (requestId !== undefined) span.attribute("lomi.request_id", requestId)
-          span.attribute("lomi.attempts", attempt)
-          if (outcome.status >= 200 && outcome.status < 300) {
-            const decoded = decodeSuccess(op, outcome.text)
-            if (decoded.ok) {
-              const meta: ResponseMeta = {
-                status: outcome.status,
-                headers: outcome.headers,
-                requestId,
-                idempotencyKey,
-                attempts: attempt,
-              }
-              return { data: decoded.value, meta }
+      const outcome = yield* sendOnce(send, request, budget, op, attempt)
+
+      let error: LomiError
+      let retryable: boolean
+      let retryAfterMs: number | undefined
+      if (outcome._tag === "Response") {
+        const requestId = outcome.headers["x-request-id"]
+        span.attribute("http.response.status_code", outcome.status)
+        if (requestId !== undefined) span.attribute("lomi.request_id", requestId)
+        span.attribute("lomi.attempts", attempt)
+        if (outcome.status >= 200 && outcome.status < 300) {
+          const decoded = decodeSuccess(op, outcome.text)
+          if (decoded.ok) {
+            const meta: ResponseMeta = {
+              status: outcome.status,
+              headers: outcome.headers,
+              requestId,
+              idempotencyKey,
+              attempts: attempt,
             }
-            return yield* new LomiResponseDecodeError({
-              ...fields(outcome.status, "RESPONSE_DECODE_ERROR", context(false, requestId)),
-              message: `The ${op.name} response does not match the SDK's schema (status ${outcome.status}); please report it with the request id`,
-              body: scrub.text(outcome.text.slice(0, DECODE_BODY_LIMIT)),
-              issues: scrub.text(decoded.issues),
-            })
+            return { data: decoded.value, meta }
           }
-          retryable = shouldRetryHeader(outcome.headers) ?? isRetryableStatus(outcome.status)
-          retryAfterMs = parseRetryAfter(outcome.headers, now)
-          const parsed = parseErrorBody(outcome.status, outcome.text, outcome.headers["content-type"])
-          error = statusError(
-            outcome.status,
-            {
-              code: parsed.code,
-              message: parsed.message === undefined ? undefined : scrub.text(parsed.message),
-              details: scrub.value(parsed.details),
-            },
-            context(retryable, requestId),
-            op.errors,
-            retryAfterMs === undefined ? undefined : retryAfterMs / 1000,
-          )
-        } else if (outcome._tag === "Transport") {
-          retryable = true
-          const cause = describeCause(outcome)
-          error = new LomiConnectionError({
-            ...fields(undefined, "CONNECTION_ERROR", context(true, undefined)),
-            message: `Could not reach the lomi. API (${op.method} ${op.path}): ${scrub.text(cause.message)}`,
-            cause: cause.cause,
-          })
-        } else {
-          if (cutByDeadline) return yield* deadlineError(deadlineMs ?? budget, context(false, undefined))
-          retryable = true
-          error = new LomiTimeoutError({
-            ...fields(undefined, "TIMEOUT", context(true, undefined)),
-            message: `${op.method} ${op.path} timed out after ${budget} ms (attempt ${attempt})`,
-            kind: "attempt",
-            timeoutMs: budget,
+          return yield* new LomiResponseDecodeError({
+            ...fields(outcome.status, "RESPONSE_DECODE_ERROR", context(false, requestId)),
+            message: `The ${op.name} response does not match the SDK's schema (status ${outcome.status}); please report it with the request id`,
+            body: scrub.text(outcome.text.slice(0, DECODE_BODY_LIMIT)),
+            issues: scrub.text(decoded.issues),
           })
         }
-
-        if (!retryable || !mayRetry || attempt > maxRetries) return yield* Effect.fail(error)
-        // A server asking for a longer pause than we are willing to block for gets the error back,
-        // with `retryAfter` on rate limits, so the caller can reschedule.
-        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
-          return yield* Effect.fail(error)
-        const delayMs = retryAfterMs ?? backoffDelay(attempt, yield* Random.next, policy)
-        const afterDelay = (yield* Clock.currentTimeMillis) + delayMs
-        // Never sleep past the deadline: the caller would get the same error later, for nothing.
-        if (deadlineAt !== undefined && afterDelay >= deadlineAt) return yield* Effect.fail(error)
-
-        const reason = retryReason(error)
-        span.event("lomi.retry", yield* Clock.currentTimeNanos, {
-          "lomi.attempt": attempt,
-          "lomi.retry.reason": reason,
-          "lomi.retry.delay_ms": delayMs,
-        })
-        yield* Effect.logDebug(
-          `lomi: ${op.name} attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms (attempt ${attempt + 1} of ${maxRetries + 1})`,
+        retryable = shouldRetryHeader(outcome.headers) ?? isRetryableStatus(outcome.status)
+        retryAfterMs = parseRetryAfter(outcome.headers, now)
+        const parsed = parseErrorBody(outcome.status, outcome.text, outcome.headers["content-type"])
+        error = statusError(
+          outcome.status,
+          {
+            code: parsed.code,
+            message: parsed.message === undefined ? undefined : scrub.text(parsed.message),
+            details: scrub.value(parsed.details),
+          },
+          context(retryable, requestId),
+          op.errors,
+          retryAfterMs === undefined ? undefined : retryAfterMs / 1000,
         )
-        yield* Effect.sleep(Duration.millis(delayMs))
+      } else if (outcome._tag === "Transport") {
+        retryable = true
+        const cause = describeCause(outcome)
+        error = new LomiConnectionError({
+          ...fields(undefined, "CONNECTION_ERROR", context(true, undefined)),
+          message: `Could not reach the lomi. API (${op.method} ${op.path}): ${scrub.text(cause.message)}`,
+          cause: cause.cause,
+        })
+      } else {
+        if (cutByDeadline) return yield* deadlineError(deadlineMs ?? budget, context(false, undefined))
+        retryable = true
+        error = new LomiTimeoutError({
+          ...fields(undefined, "TIMEOUT", context(true, undefined)),
+          message: `${op.method} ${op.path} timed out after ${budget} ms (attempt ${attempt})`,
+          kind: "attempt",
+          timeoutMs: budget,
+        })
       }
-    })
+
+      if (!retryable || !mayRetry || attempt > maxRetries) return yield* Effect.fail(error)
+      // A server asking for a longer pause than we are willing to block for gets the error back,
+      // with `retryAfter` on rate limits, so the caller can reschedule.
+      if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
+        return yield* Effect.fail(error)
+      const delayMs = retryAfterMs ?? backoffDelay(attempt, yield* Random.next, policy)
+      const afterDelay = (yield* Clock.currentTimeMillis) + delayMs
+      // Never sleep past the deadline: the caller would get the same error later, for nothing.
+      if (deadlineAt !== undefined && afterDelay >= deadlineAt) return yield* Effect.fail(error)
+
+      const reason = retryReason(error)
+      span.event("lomi.retry", yield* Clock.currentTimeNanos, {
+        "lomi.attempt": attempt,
+        "lomi.retry.reason": reason,
+        "lomi.retry.delay_ms": delayMs,
+      })
+      yield* Effect.logDebug(
+        `lomi: ${op.name} attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms (attempt ${attempt + 1} of ${maxRetries + 1})`,
+      )
+      yield* Effect.sleep(Duration.millis(delayMs))
+    }
+  }
 
   const execute = <Op extends AnyOperation>(
     op: Op,
