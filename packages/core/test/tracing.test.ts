@@ -37,6 +37,10 @@ it("records a span per operation and per attempt with the path template, status 
     "lomi.attempts": 2,
     "lomi.request_id": "req_2",
   })
+  expect(operation?.parent._tag).toBe("None")
+  for (const attempt of [first, second]) {
+    expect(attempt?.parent._tag === "Some" ? attempt.parent.value : undefined).toBe(operation)
+  }
   expect(first?.attributes.get("http.response.status_code")).toBe(503)
   expect(first?.attributes.get("lomi.attempt")).toBe(1)
   expect(second?.attributes.get("lomi.attempt")).toBe(2)

@@ -178,7 +178,8 @@ export const makeExecutor = (config: ResolvedConfig) => {
     OperationError<Op>
   > =>
     Effect.useSpan(op.name, { attributes: spanAttributes(op) }, (span) =>
-      run(op, input, options, span),
+      // The attempt spans are children of the operation span.
+      Effect.withParentSpan(run(op, input, options, span), span),
     ) as Effect.Effect<
       { readonly data: OperationSuccess<Op>; readonly meta: ResponseMeta },
       OperationError<Op>
