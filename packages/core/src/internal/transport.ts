@@ -6,7 +6,6 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
-import * as Headers from "effect/http/Headers"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
@@ -33,6 +32,7 @@ import type {
 } from "../Operation.js"
 import { backoffDelay, isRetryableStatus, parseRetryAfter, RetryPolicy, shouldRetryHeader } from "../Retry.js"
 import { parseErrorBody, statusError } from "./errorBody.js"
+import { headersRecord } from "./headers.js"
 import { encodeInput, summarizeIssues } from "./input.js"
 
 const DECODE_BODY_LIMIT = 2048
@@ -413,7 +413,7 @@ const sendOnce = (
       const headers =
         init?.headers === undefined
           ? request.headers
-          : { ...Headers.fromInput(init.headers as Headers.Input), ...request.headers }
+          : { ...headersRecord(init.headers), ...request.headers }
       return Effect.tryPromise({
         try: async (signal): Promise<Attempt> => {
           const response = await fetch(request.url, {
