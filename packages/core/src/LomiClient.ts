@@ -19,6 +19,7 @@ import {
 } from "./Config.js"
 import { LomiConfigError } from "./Errors.js"
 import { readEnv } from "./internal/env.js"
+import { effectTelemetry, silentTelemetry } from "./internal/telemetry.js"
 import { makeExecutor } from "./internal/transport.js"
 import type {
   AnyOperation,
@@ -69,7 +70,7 @@ export const make = (options: LomiClientOptions = {}): Effect.Effect<LomiClientS
       if (Option.isSome(fromEnv)) resolvedOptions = { ...options, apiKey: fromEnv.value }
     }
     const config = yield* resolveConfig(resolvedOptions)
-    return { ...makeExecutor(config), config }
+    return { ...makeExecutor(config, effectTelemetry), config }
   })
 
 /**
@@ -88,7 +89,7 @@ export const makeUnsafe = (options: LomiClientOptions = {}): LomiClientService =
   }
   const config = checkOptions(resolvedOptions)
   if (!config.ok) throw new LomiConfigError({ message: config.error })
-  return { ...makeExecutor(config.value), config: config.value }
+  return { ...makeExecutor(config.value, silentTelemetry), config: config.value }
 }
 
 /**

@@ -34,6 +34,7 @@ import { backoffDelay, isRetryableStatus, parseRetryAfter, RetryPolicy, shouldRe
 import { parseErrorBody, statusError } from "./errorBody.js"
 import { headersRecord } from "./headers.js"
 import { encodeInput, summarizeIssues } from "./input.js"
+import type { Telemetry } from "./telemetry.js"
 
 const DECODE_BODY_LIMIT = 2048
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
@@ -177,8 +178,8 @@ const spanAttributes = (op: AnyOperation) => ({
   "lomi.operation": op.name,
 })
 
-/** What a `LomiClient` does, given a validated configuration. */
-export const makeExecutor = (config: ResolvedConfig) => {
+/** What a `LomiClient` does, given a validated configuration and how to report spans and logs. */
+export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
   const scrub = scrubber(Redacted.value(config.apiKey))
 
   const executeWithMeta = <Op extends AnyOperation>(
@@ -189,10 +190,12 @@ export const makeExecutor = (config: ResolvedConfig) => {
     { readonly data: OperationSuccess<Op>; readonly meta: ResponseMeta },
     OperationError<Op>
   > =>
-    Effect.useSpan(op.name, { attributes: spanAttributes(op) }, (span) => run(op, input, options, span)).pipe(
-      // The transport reads this reference on every call, so a custom `fetch` applies per client.
-      config.fetch === undefined ? (e) => e : Effect.provideService(FetchHttpClient.Fetch, config.fetch),
-    ) as Effect.Effect<
+    telemetry
+      .useSpan(op.name, { attributes: spanAttributes(op) }, (span) => run(op, input, options, span))
+      .pipe(
+        // The transport reads this reference on every call, so a custom `fetch` applies per client.
+        config.fetch === undefined ? (e) => e : Effect.provideService(FetchHttpClient.Fetch, config.fetch),
+      ) as Effect.Effect<
       { readonly data: OperationSuccess<Op>; readonly meta: ResponseMeta },
       OperationError<Op>
     >
@@ -259,7 +262,15 @@ export const makeExecutor = (config: ResolvedConfig) => {
         const cutByDeadline = remaining < timeoutMs
         const budget = Math.min(timeoutMs, remaining)
 
-        const outcome = yield* sendOnce(fetch, Option.getOrUndefined(init), request, budget, op, attempt)
+        const outcome = yield* sendOnce(
+          fetch,
+          Option.getOrUndefined(init),
+          request,
+          budget,
+          op,
+          attempt,
+          telemetry,
+        )
 
         let error: LomiError
         let retryable: boolean
@@ -337,7 +348,7 @@ export const makeExecutor = (config: ResolvedConfig) => {
           "lomi.retry.reason": reason,
           "lomi.retry.delay_ms": delayMs,
         })
-        yield* Effect.logDebug(
+        yield* telemetry.logDebug(
           `lomi: ${op.name} attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms (attempt ${attempt + 1} of ${maxRetries + 1})`,
         )
         yield* Effect.sleep(Duration.millis(delayMs))
@@ -402,8 +413,9 @@ const sendOnce = (
   budget: number,
   op: AnyOperation,
   attempt: number,
+  telemetry: Telemetry,
 ): Effect.Effect<Attempt> =>
-  Effect.useSpan(
+  telemetry.useSpan(
     `${op.name}.attempt`,
     { kind: "client", attributes: { ...spanAttributes(op), "lomi.attempt": attempt } },
     (span) => {
@@ -411,9 +423,7 @@ const sendOnce = (
         return Effect.succeed<Attempt>({ _tag: "Transport", cause: undefined, description: UPGRADE })
       // Headers of a `RequestInit` service (Effect's fetch client option) are defaults ours override.
       const headers =
-        init?.headers === undefined
-          ? request.headers
-          : { ...headersRecord(init.headers), ...request.headers }
+        init?.headers === undefined ? request.headers : { ...headersRecord(init.headers), ...request.headers }
       return Effect.tryPromise({
         try: async (signal): Promise<Attempt> => {
           const response = await fetch(request.url, {
