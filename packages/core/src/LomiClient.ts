@@ -77,7 +77,8 @@ export const make = (options: LomiClientOptions = {}): Effect.Effect<LomiClientS
  * Builds a client from options at once, throwing a {@link LomiConfigError} on bad options: what
  * `new Lomi()` uses. When `apiKey` is absent it is read from `LOMI_API_KEY` in the environment, as
  * {@link make} does with the default `ConfigProvider`; reading it directly keeps Effect's `Config` out of
- * Promise-only bundles.
+ * Promise-only bundles. Its calls record no spans and no debug logs (a Promise caller cannot collect them);
+ * Effect programs should use {@link make} or the layers.
  *
  * @since 0.1.0
  */
