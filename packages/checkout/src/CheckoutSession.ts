@@ -169,14 +169,15 @@ export const checkoutSessionOperations = {
   }),
 }
 
+// Pure (`extends` and `layer` are marked so), so the Promise client's bundles drop the service and `Layer`.
 /** The Effect API of checkout sessions: `create`, `retrieve`, `update`, `delete`, `list`, `stream`, `withMeta`. */
-export class CheckoutSessions extends Context.Service<
+export class CheckoutSessions extends /*#__PURE__*/ Context.Service<
   CheckoutSessions,
   ResourceService<typeof checkoutSessionOperations>
 >()("@lomi/checkout/CheckoutSessions") {
   /** The service, built on the `LomiClient` in context. */
-  static readonly layer: Layer.Layer<CheckoutSessions, never, LomiClient> = Layer.effect(
+  static readonly layer: Layer.Layer<CheckoutSessions, never, LomiClient> = /*#__PURE__*/ Layer.effect(
     CheckoutSessions,
-    Effect.map(LomiClient, (client) => makeResourceService(client, checkoutSessionOperations)),
+    /*#__PURE__*/ Effect.map(LomiClient, (client) => makeResourceService(client, checkoutSessionOperations)),
   )
 }

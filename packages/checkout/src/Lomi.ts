@@ -1,11 +1,8 @@
 /** The Promise client: `new Lomi({ apiKey })`, then `await lomi.checkoutSessions.create(...)`. */
 
-import { type LomiClientOptions, make } from "@lomi/core"
-import * as Cause from "effect/Cause"
-import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
+import { type LomiClientOptions, makeUnsafe } from "@lomi/core"
 import { checkoutSessionOperations } from "./CheckoutSession.js"
-import { makePromiseResource, makeResourceService, type PromiseResource } from "./internal/resource.js"
+import { makePromiseResource, makeResourceCalls, type PromiseResource } from "./internal/resource.js"
 import { paymentLinkOperations } from "./PaymentLink.js"
 
 /** Options of `new Lomi(...)`; `apiKey` defaults to the `LOMI_API_KEY` environment variable. */
@@ -27,16 +24,14 @@ export class Lomi {
 
   /** Throws `LomiConfigError` at once for a missing or malformed key, an unknown option or a bad base URL. */
   constructor(options: LomiOptions = {}) {
-    // Core falls back to LOMI_API_KEY (through Effect's Config) when no apiKey is given.
-    const exit = Effect.runSyncExit(make(options))
-    if (Exit.isFailure(exit)) throw Cause.squash(exit.cause)
-    const client = exit.value
+    // Core falls back to LOMI_API_KEY in the environment when no apiKey is given.
+    const client = makeUnsafe(options)
     this.checkoutSessions = makePromiseResource(
-      makeResourceService(client, checkoutSessionOperations),
+      makeResourceCalls(client, checkoutSessionOperations),
       checkoutSessionOperations,
     )
     this.paymentLinks = makePromiseResource(
-      makeResourceService(client, paymentLinkOperations),
+      makeResourceCalls(client, paymentLinkOperations),
       paymentLinkOperations,
     )
   }

@@ -151,14 +151,15 @@ export const paymentLinkOperations = {
   }),
 }
 
+// Pure (`extends` and `layer` are marked so), so the Promise client's bundles drop the service and `Layer`.
 /** The Effect API of payment links: `create`, `retrieve`, `update`, `delete`, `list`, `stream`, `withMeta`. */
-export class PaymentLinks extends Context.Service<
+export class PaymentLinks extends /*#__PURE__*/ Context.Service<
   PaymentLinks,
   ResourceService<typeof paymentLinkOperations>
 >()("@lomi/checkout/PaymentLinks") {
   /** The service, built on the `LomiClient` in context. */
-  static readonly layer: Layer.Layer<PaymentLinks, never, LomiClient> = Layer.effect(
+  static readonly layer: Layer.Layer<PaymentLinks, never, LomiClient> = /*#__PURE__*/ Layer.effect(
     PaymentLinks,
-    Effect.map(LomiClient, (client) => makeResourceService(client, paymentLinkOperations)),
+    /*#__PURE__*/ Effect.map(LomiClient, (client) => makeResourceService(client, paymentLinkOperations)),
   )
 }

@@ -35,7 +35,7 @@ export {
   type ResponseMeta,
   VERSION,
 } from "@lomi/core"
-export * as Checkout from "./Checkout.js"
+export { Checkout } from "./Checkout.js"
 export {
   CHECKOUT_SESSION_STATUSES,
   CheckoutSession,

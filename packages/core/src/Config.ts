@@ -221,6 +221,58 @@ export const checkDuration = (value: unknown, name: string): Check<number> => {
 }
 
 /**
+ * Validates options into a {@link ResolvedConfig}, or the message of the first bad option (never its
+ * secret value). Plain, so the Promise clients can build a client without running an effect.
+ *
+ * @internal
+ */
+export const checkOptions = (options: LomiClientOptions): Check<ResolvedConfig> => {
+  if (typeof options !== "object" || options === null) return bad("Client options must be an object.")
+  const unknown = Object.keys(options).filter((key) => !knownOptions.has(key))
+  if (unknown.length > 0) {
+    return bad(
+      `Unknown client option${unknown.length > 1 ? "s" : ""}: ${unknown.map((k) => JSON.stringify(k)).join(", ")}. Known options: ${[...knownOptions].join(", ")}.`,
+    )
+  }
+  const apiKey = checkApiKey(options.apiKey)
+  if (!apiKey.ok) return apiKey
+  const environment = options.environment ?? "live"
+  if (environment !== "live" && environment !== "sandbox") {
+    return bad(`\`environment\` must be "live" or "sandbox", got ${JSON.stringify(environment)}.`)
+  }
+  const baseUrl = checkBaseUrl(options.baseUrl ?? BaseUrls[environment])
+  if (!baseUrl.ok) return baseUrl
+  const maxRetries = checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES)
+  if (!maxRetries.ok) return maxRetries
+  const timeout = checkDuration(options.timeout ?? DEFAULT_TIMEOUT_MS, "timeout")
+  if (!timeout.ok) return timeout
+  let deadlineMs: number | undefined
+  if (options.deadline !== undefined) {
+    const deadline = checkDuration(options.deadline, "deadline")
+    if (!deadline.ok) return deadline
+    deadlineMs = deadline.value
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    return bad("`fetch` must be a function compatible with globalThis.fetch.")
+  }
+  const headers = checkHeaders(options.headers ?? {}, "headers")
+  if (!headers.ok) return headers
+  if (options.userAgent !== undefined && typeof options.userAgent !== "boolean") {
+    return bad("`userAgent` must be a boolean.")
+  }
+  return ok({
+    apiKey: apiKey.value,
+    baseUrl: baseUrl.value,
+    maxRetries: maxRetries.value,
+    timeoutMs: timeout.value,
+    deadlineMs,
+    fetch: options.fetch,
+    headers: headers.value,
+    userAgent: options.userAgent === false ? undefined : makeUserAgent(),
+  })
+}
+
+/**
  * Validates options into a {@link ResolvedConfig}, failing with a {@link LomiConfigError} that names the
  * offending option (never its secret value).
  *
@@ -228,48 +280,8 @@ export const checkDuration = (value: unknown, name: string): Check<number> => {
  */
 export const resolveConfig = (options: LomiClientOptions): Effect.Effect<ResolvedConfig, LomiConfigError> =>
   Effect.suspend(() => {
-    const fail = (message: string) => Effect.fail(new LomiConfigError({ message }))
-    if (typeof options !== "object" || options === null) return fail("Client options must be an object.")
-    const unknown = Object.keys(options).filter((key) => !knownOptions.has(key))
-    if (unknown.length > 0) {
-      return fail(
-        `Unknown client option${unknown.length > 1 ? "s" : ""}: ${unknown.map((k) => JSON.stringify(k)).join(", ")}. Known options: ${[...knownOptions].join(", ")}.`,
-      )
-    }
-    const apiKey = checkApiKey(options.apiKey)
-    if (!apiKey.ok) return fail(apiKey.error)
-    const environment = options.environment ?? "live"
-    if (environment !== "live" && environment !== "sandbox") {
-      return fail(`\`environment\` must be "live" or "sandbox", got ${JSON.stringify(environment)}.`)
-    }
-    const baseUrl = checkBaseUrl(options.baseUrl ?? BaseUrls[environment])
-    if (!baseUrl.ok) return fail(baseUrl.error)
-    const maxRetries = checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES)
-    if (!maxRetries.ok) return fail(maxRetries.error)
-    const timeout = checkDuration(options.timeout ?? DEFAULT_TIMEOUT_MS, "timeout")
-    if (!timeout.ok) return fail(timeout.error)
-    let deadlineMs: number | undefined
-    if (options.deadline !== undefined) {
-      const deadline = checkDuration(options.deadline, "deadline")
-      if (!deadline.ok) return fail(deadline.error)
-      deadlineMs = deadline.value
-    }
-    if (options.fetch !== undefined && typeof options.fetch !== "function") {
-      return fail("`fetch` must be a function compatible with globalThis.fetch.")
-    }
-    const headers = checkHeaders(options.headers ?? {}, "headers")
-    if (!headers.ok) return fail(headers.error)
-    if (options.userAgent !== undefined && typeof options.userAgent !== "boolean") {
-      return fail("`userAgent` must be a boolean.")
-    }
-    return Effect.succeed<ResolvedConfig>({
-      apiKey: apiKey.value,
-      baseUrl: baseUrl.value,
-      maxRetries: maxRetries.value,
-      timeoutMs: timeout.value,
-      deadlineMs,
-      fetch: options.fetch,
-      headers: headers.value,
-      userAgent: options.userAgent === false ? undefined : makeUserAgent(),
-    })
+    const config = checkOptions(options)
+    return config.ok
+      ? Effect.succeed(config.value)
+      : Effect.fail(new LomiConfigError({ message: config.error }))
   })

@@ -9,9 +9,17 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import type * as Redacted from "effect/Redacted"
-import { type LomiClientOptions, MISSING_KEY_HINT, type ResolvedConfig, resolveConfig } from "./Config.js"
+import * as Redacted from "effect/Redacted"
+import {
+  checkOptions,
+  type LomiClientOptions,
+  MISSING_KEY_HINT,
+  type ResolvedConfig,
+  resolveConfig,
+} from "./Config.js"
 import { LomiConfigError } from "./Errors.js"
+import { readEnv } from "./internal/env.js"
+import { effectTelemetry, silentTelemetry } from "./internal/telemetry.js"
 import { makeExecutor } from "./internal/transport.js"
 import type {
   AnyOperation,
@@ -46,7 +54,7 @@ export interface LomiClientService {
 
 /**
  * Builds a client from options. When `apiKey` is absent it is read from `LOMI_API_KEY` through the current
- * `ConfigProvider` (the environment by default), which is what `new Lomi()` relies on.
+ * `ConfigProvider` (the environment by default).
  *
  * @since 0.1.0
  */
@@ -62,8 +70,28 @@ export const make = (options: LomiClientOptions = {}): Effect.Effect<LomiClientS
       if (Option.isSome(fromEnv)) resolvedOptions = { ...options, apiKey: fromEnv.value }
     }
     const config = yield* resolveConfig(resolvedOptions)
-    return { ...makeExecutor(config), config }
+    return { ...makeExecutor(config, effectTelemetry), config }
   })
+
+/**
+ * Builds a client from options at once, throwing a {@link LomiConfigError} on bad options: what
+ * `new Lomi()` uses. When `apiKey` is absent it is read from `LOMI_API_KEY` in the environment, as
+ * {@link make} does with the default `ConfigProvider`; reading it directly keeps Effect's `Config` out of
+ * Promise-only bundles. Its calls record no spans and no debug logs (a Promise caller cannot collect them);
+ * Effect programs should use {@link make} or the layers.
+ *
+ * @since 0.1.0
+ */
+export const makeUnsafe = (options: LomiClientOptions = {}): LomiClientService => {
+  let resolvedOptions = options
+  if (typeof options === "object" && options !== null && options.apiKey === undefined) {
+    const fromEnv = readEnv("LOMI_API_KEY")
+    if (fromEnv !== undefined) resolvedOptions = { ...options, apiKey: Redacted.make(fromEnv) }
+  }
+  const config = checkOptions(resolvedOptions)
+  if (!config.ok) throw new LomiConfigError({ message: config.error })
+  return { ...makeExecutor(config.value, silentTelemetry), config: config.value }
+}
 
 /**
  * Options for {@link layerConfig}: everything but the key, which comes from `LOMI_API_KEY`.
@@ -72,8 +100,11 @@ export const make = (options: LomiClientOptions = {}): Effect.Effect<LomiClientS
  */
 export type LomiClientConfigOverrides = Omit<LomiClientOptions, "apiKey">
 
-const environmentConfig = Config.option(Config.Literals(["live", "sandbox"], "LOMI_ENVIRONMENT"))
-const baseUrlConfig = Config.option(Config.String("LOMI_BASE_URL"))
+// Pure, so a bundle that never reads configuration (the Promise clients) drops them and `Config`.
+const environmentConfig = /*#__PURE__*/ Config.option(
+  /*#__PURE__*/ Config.Literals(["live", "sandbox"], "LOMI_ENVIRONMENT"),
+)
+const baseUrlConfig = /*#__PURE__*/ Config.option(/*#__PURE__*/ Config.String("LOMI_BASE_URL"))
 
 /**
  * Reads the options from configuration: `LOMI_API_KEY` (required, redacted), `LOMI_BASE_URL` and
@@ -104,6 +135,27 @@ const withoutUndefined = <A extends object>(a: A): Partial<A> =>
   Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as Partial<A>
 
 /**
+ * A layer from explicit options; same as {@link LomiClient.layer}.
+ *
+ * @since 0.1.0
+ */
+export const layer = (options: LomiClientOptions): Layer.Layer<LomiClient, LomiConfigError> =>
+  Layer.effect(LomiClient, make(options))
+
+/**
+ * A layer reading `LOMI_API_KEY`, `LOMI_BASE_URL` and `LOMI_ENVIRONMENT`, with optional overrides; same as
+ * {@link LomiClient.layerConfig}.
+ *
+ * @since 0.1.0
+ */
+export const layerConfig = (
+  overrides?: LomiClientConfigOverrides,
+): Layer.Layer<LomiClient, LomiConfigError | Config.ConfigError> =>
+  Layer.effect(LomiClient, makeConfig(overrides))
+
+// The class and its statics are side-effect free (the `extends` call is marked pure), so a bundle that only
+// uses the Promise client drops the service, its layers and `Layer`.
+/**
  * The lomi. API client service. Provide it with {@link LomiClient.layer} or {@link LomiClient.layerConfig}.
  *
  * @example
@@ -116,31 +168,15 @@ const withoutUndefined = <A extends object>(a: A): Partial<A> =>
  *
  * @since 0.1.0
  */
-export class LomiClient extends Context.Service<LomiClient, LomiClientService>()("@lomi/core/LomiClient") {
+export class LomiClient extends /*#__PURE__*/ Context.Service<LomiClient, LomiClientService>()(
+  "@lomi/core/LomiClient",
+) {
   /** A layer from explicit options. */
-  static readonly layer = (options: LomiClientOptions): Layer.Layer<LomiClient, LomiConfigError> =>
-    Layer.effect(LomiClient, make(options))
+  static readonly layer = layer
 
   /** A layer reading `LOMI_API_KEY`, `LOMI_BASE_URL` and `LOMI_ENVIRONMENT`, with optional overrides. */
-  static readonly layerConfig = (
-    overrides?: LomiClientConfigOverrides,
-  ): Layer.Layer<LomiClient, LomiConfigError | Config.ConfigError> =>
-    Layer.effect(LomiClient, makeConfig(overrides))
+  static readonly layerConfig = layerConfig
 
-  /** Builds the service without a layer (the Promise clients do this). */
+  /** Builds the service without a layer. */
   static readonly make = make
 }
-
-/**
- * Same as {@link LomiClient.layer}.
- *
- * @since 0.1.0
- */
-export const layer = LomiClient.layer
-
-/**
- * Same as {@link LomiClient.layerConfig}.
- *
- * @since 0.1.0
- */
-export const layerConfig = LomiClient.layerConfig

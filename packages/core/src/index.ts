@@ -42,6 +42,7 @@ export {
   layerConfig,
   make,
   makeConfig,
+  makeUnsafe,
 } from "./LomiClient.js"
 export {
   type AnyOperation,

@@ -3,10 +3,10 @@ import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
-import { describe, expect, it } from "vitest"
+import { afterEach, describe, expect, it, vi } from "vitest"
 import { type LomiClientOptions, resolveConfig } from "../src/Config.js"
 import { LomiConfigError } from "../src/Errors.js"
-import { LomiClient, make } from "../src/LomiClient.js"
+import { LomiClient, make, makeUnsafe } from "../src/LomiClient.js"
 import { detectRuntime, userAgent } from "../src/UserAgent.js"
 import { VERSION } from "../src/Version.js"
 import { API_KEY } from "./support/client.js"
@@ -157,6 +157,34 @@ describe("layers", () => {
       Effect.provide(make({ environment: "sandbox" }), withEnv({ LOMI_API_KEY: API_KEY })),
     )
     expect(Redacted.value(service.config.apiKey)).toBe(API_KEY)
+  })
+})
+
+describe("makeUnsafe (the Promise clients' constructor)", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+  })
+
+  it("reads LOMI_API_KEY from the environment like the default ConfigProvider; code wins", () => {
+    vi.stubEnv("LOMI_API_KEY", API_KEY)
+    const service = makeUnsafe({ environment: "sandbox" })
+    expect(Redacted.value(service.config.apiKey)).toBe(API_KEY)
+    expect(String(service.config.apiKey)).toBe("<redacted>")
+    expect(Redacted.value(makeUnsafe({ apiKey: "lomi_sk_from_code" }).config.apiKey)).toBe(
+      "lomi_sk_from_code",
+    )
+  })
+
+  it("treats an empty LOMI_API_KEY as missing and throws LomiConfigError with instructions", () => {
+    vi.stubEnv("LOMI_API_KEY", "")
+    expect(() => makeUnsafe()).toThrow(LomiConfigError)
+    expect(() => makeUnsafe()).toThrow(/LOMI_API_KEY/)
+  })
+
+  it("throws the same LomiConfigError as make for bad options", async () => {
+    const options = { apiKey: API_KEY, baseUrl: "http://example.com" }
+    const fromEffect = await Effect.runPromise(Effect.flip(make(options)))
+    expect(() => makeUnsafe(options)).toThrow(fromEffect.message)
   })
 })
 

@@ -1,6 +1,8 @@
 /// <reference types="node" />
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as Headers from "effect/http/Headers"
 import { afterEach, describe, expect, it } from "vitest"
 import type { LomiClientOptions } from "../src/Config.js"
 import {
@@ -12,6 +14,7 @@ import {
   LomiTimeoutError,
   LomiUnexpectedStatusError,
 } from "../src/Errors.js"
+import { headersRecord } from "../src/internal/headers.js"
 import { makeOperation } from "../src/Operation.js"
 import {
   API_KEY,
@@ -465,5 +468,34 @@ describe("choice of transport on Node", () => {
       global[slot] = original
     }
     expect(seen).toEqual(["/v1/checkout_sessions/cs_1"])
+  })
+})
+
+describe("RequestInit headers", () => {
+  it("are read like Effect's Headers.fromInput: lower-case names, arrays joined, undefined skipped", () => {
+    const inputs: Array<Headers.Input> = [
+      { "X-Trace": "a", Accept: "text/plain", "x-list": ["1", "2"], "x-none": undefined },
+      [
+        ["X-Trace", "a"],
+        ["x-trace", "b"],
+      ],
+      new globalThis.Headers({ "X-Trace": "a", "X-Other": "b" }),
+    ]
+    for (const input of inputs)
+      expect(headersRecord(input as HeadersInit)).toEqual({ ...Headers.fromInput(input) })
+  })
+
+  it("are defaults that the SDK's own headers override", async () => {
+    const s = await serve(() => ({ status: 200, body: session }))
+    const lomi = await clientOf(s.url)
+    await run(
+      lomi.execute(retrieveSession, { path: { session_id: "cs_1" } }).pipe(
+        Effect.provideService(FetchHttpClient.RequestInit, {
+          headers: { "X-Trace": "t1", Accept: "text/html" },
+        }),
+      ),
+    )
+    expect(s.requests[0]?.headers["x-trace"]).toBe("t1")
+    expect(s.requests[0]?.headers.accept).toBe("application/json")
   })
 })

@@ -149,11 +149,14 @@ const toInput = (
 // The list query for the page at `offset`, for auto-pagination.
 const atOffset = <Q>(query: Q | undefined, offset: number): Q => ({ ...(query as object), offset }) as Q
 
-/** Builds the Effect API of a resource on a core client. */
-export const makeResourceService = <Ops extends CrudOperations>(
+/** The calls of a resource's Effect API: everything but `stream`, which the Promise client does not use. */
+export type ResourceCalls<Ops extends CrudOperations> = Omit<ResourceService<Ops>, "stream">
+
+/** Builds the calls of a resource on a core client; kept apart from `stream` so Promise bundles skip `Stream`. */
+export const makeResourceCalls = <Ops extends CrudOperations>(
   client: LomiClient["Service"],
   ops: Ops,
-): ResourceService<Ops> => {
+): ResourceCalls<Ops> => {
   const plain: Record<string, (...args: ReadonlyArray<unknown>) => unknown> = {}
   const withMeta: Record<string, (...args: ReadonlyArray<unknown>) => unknown> = {}
   for (const verb of VERBS) {
@@ -167,21 +170,29 @@ export const makeResourceService = <Ops extends CrudOperations>(
       return client.executeWithMeta(op, input, options)
     }
   }
-  const list = plain.list as ResourceService<Ops>["list"]
+  return { ...plain, withMeta } as unknown as ResourceCalls<Ops>
+}
+
+/** Builds the Effect API of a resource on a core client. */
+export const makeResourceService = <Ops extends CrudOperations>(
+  client: LomiClient["Service"],
+  ops: Ops,
+): ResourceService<Ops> => {
+  const calls = makeResourceCalls(client, ops)
   const stream: ResourceService<Ops>["stream"] = (query, options) =>
     paginate(
       (offset) =>
-        list(atOffset(query, offset), options) as Effect.Effect<
+        calls.list(atOffset(query, offset), options) as Effect.Effect<
           Page<ItemOf<Ops["list"]>>,
           OperationError<Ops["list"]>
         >,
     )
-  return { ...plain, stream, withMeta } as unknown as ResourceService<Ops>
+  return { ...calls, stream }
 }
 
 /** Builds the Promise API of a resource on its Effect API. */
 export const makePromiseResource = <Ops extends CrudOperations>(
-  service: ResourceService<Ops>,
+  service: ResourceCalls<Ops>,
   ops: Ops,
 ): PromiseResource<Ops> => {
   const run = <A>(effect: Effect.Effect<A, unknown>, options: PromiseRequestOptions | undefined) =>

@@ -6,7 +6,6 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
-import * as Headers from "effect/http/Headers"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
@@ -33,8 +32,10 @@ import type {
 } from "../Operation.js"
 import { backoffDelay, isRetryableStatus, parseRetryAfter, RetryPolicy, shouldRetryHeader } from "../Retry.js"
 import { parseErrorBody, statusError } from "./errorBody.js"
+import { headersRecord } from "./headers.js"
 import { fetchSend, type Incoming, nodeSend, type Outgoing, type Send } from "./http.js"
 import { encodeInput, summarizeIssues } from "./input.js"
+import type { Telemetry } from "./telemetry.js"
 
 const DECODE_BODY_LIMIT = 2048
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
@@ -165,8 +166,8 @@ const spanAttributes = (op: AnyOperation) => ({
   "lomi.operation": op.name,
 })
 
-/** What a `LomiClient` does, given a validated configuration. */
-export const makeExecutor = (config: ResolvedConfig) => {
+/** What a `LomiClient` does, given a validated configuration and how to report spans and logs. */
+export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
   const scrub = scrubber(Redacted.value(config.apiKey))
 
   const executeWithMeta = <Op extends AnyOperation>(
@@ -177,9 +178,8 @@ export const makeExecutor = (config: ResolvedConfig) => {
     { readonly data: OperationSuccess<Op>; readonly meta: ResponseMeta },
     OperationError<Op>
   > =>
-    Effect.useSpan(op.name, { attributes: spanAttributes(op) }, (span) =>
-      // The attempt spans are children of the operation span.
-      Effect.withParentSpan(run(op, input, options, span), span),
+    telemetry.useSpan(op.name, { attributes: spanAttributes(op) }, (span) =>
+      run(op, input, options, span),
     ) as Effect.Effect<
       { readonly data: OperationSuccess<Op>; readonly meta: ResponseMeta },
       OperationError<Op>
@@ -253,7 +253,7 @@ export const makeExecutor = (config: ResolvedConfig) => {
       const cutByDeadline = remaining < timeoutMs
       const budget = Math.min(timeoutMs, remaining)
 
-      const outcome = yield* sendOnce(send, request, budget, op, attempt)
+      const outcome = yield* sendOnce(send, request, budget, op, attempt, telemetry)
 
       let error: LomiError
       let retryable: boolean
@@ -331,7 +331,7 @@ export const makeExecutor = (config: ResolvedConfig) => {
         "lomi.retry.reason": reason,
         "lomi.retry.delay_ms": delayMs,
       })
-      yield* Effect.logDebug(
+      yield* telemetry.logDebug(
         `lomi: ${op.name} attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms (attempt ${attempt + 1} of ${maxRetries + 1})`,
       )
       yield* Effect.sleep(Duration.millis(delayMs))
@@ -401,7 +401,7 @@ const chooseSend = (
   }
   if (init?.headers === undefined) return fetchSend(fetch, init)
   // Headers of a `RequestInit` service (Effect's fetch client option) are defaults ours override.
-  const defaults = Headers.fromInput(init.headers as Headers.Input)
+  const defaults = headersRecord(init.headers)
   const send = fetchSend(fetch, init)
   return (request) => send({ ...request, headers: { ...defaults, ...request.headers } })
 }
@@ -417,8 +417,9 @@ const sendOnce = (
   budget: number,
   op: AnyOperation,
   attempt: number,
+  telemetry: Telemetry,
 ): Effect.Effect<Attempt> =>
-  Effect.useSpan(
+  telemetry.useSpan(
     `${op.name}.attempt`,
     { kind: "client", attributes: { ...spanAttributes(op), "lomi.attempt": attempt } },
     (span) => {

@@ -1,0 +1,21 @@
+/**
+ * Header inputs as a plain record with lower-case names, as Effect's `Headers.fromInput` builds it, without
+ * carrying Effect's `Headers` module (its equality, redaction and parse errors) into every bundle.
+ */
+
+/** `fetch`-style headers (a `Headers`, a list of pairs or a record) as a record with lower-case names. */
+export const headersRecord = (
+  input: HeadersInit | Readonly<Record<string, string | ReadonlyArray<string> | undefined>>,
+): Record<string, string> => {
+  // No prototype, so a header named `__proto__` stays a header.
+  const out: Record<string, string> = Object.create(null)
+  if (Symbol.iterator in input) {
+    for (const [name, value] of input as Iterable<readonly [string, string]>) out[name.toLowerCase()] = value
+    return out
+  }
+  for (const [name, value] of Object.entries(input)) {
+    if (Array.isArray(value)) out[name.toLowerCase()] = value.join(", ")
+    else if (value !== undefined) out[name.toLowerCase()] = value as string
+  }
+  return out
+}
