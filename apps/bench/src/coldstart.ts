@@ -1,9 +1,9 @@
 // 3. Cold start: many fresh processes per variant, alternating, each timing process start -> first response.
 import { startRemoteSandbox } from "./sandbox.js"
-import { compile, median, rotate, round, runChild } from "./stats.js"
+import { median, rotate, round, runChild } from "./stats.js"
 
 export interface ColdStartResult {
-  readonly variant: "raw" | "promise" | "effect"
+  readonly variant: ColdVariant
   readonly processes: number
   /** Median ms from process start to the first response. */
   readonly firstResponseMs: number
@@ -13,27 +13,34 @@ export interface ColdStartResult {
   readonly ratio: number
 }
 
+const VARIANTS = ["raw", "promise", "effect", "promise-bundled"] as const
+type ColdVariant = (typeof VARIANTS)[number]
+
 export const runColdStart = async (options: {
   readonly processes: number
   readonly log: (line: string) => void
 }) => {
   const sandbox = await startRemoteSandbox(1)
   const env = { BENCH_URL: sandbox.url, BENCH_KEY: sandbox.apiKey, BENCH_ID: sandbox.sessionId! }
-  const names = ["raw", "promise", "effect"] as const
-  const samples: Record<string, Array<{ importedMs: number; firstResponseMs: number }>> = {
+  const names = VARIANTS
+  const samples: Record<ColdVariant, Array<{ importedMs: number; firstResponseMs: number }>> = {
     raw: [],
     promise: [],
     effect: [],
+    "promise-bundled": [],
   }
-  compile("cold-child")
+  // `promise-bundled` is the `promise` child bundled with its dependencies by esbuild.
+  const once = (name: ColdVariant) =>
+    name === "promise-bundled"
+      ? runChild<{ importedMs: number; firstResponseMs: number }>("cold-child", ["promise"], env, {
+          bundlePackages: true,
+        })
+      : runChild<{ importedMs: number; firstResponseMs: number }>("cold-child", [name], env)
   try {
     // One unrecorded run each, so the file system cache is warm for all of them.
-    for (const name of names) await runChild("cold-child", [name], env)
+    for (const name of names) await once(name)
     for (let i = 0; i < options.processes; i++)
-      for (const name of rotate(names, i))
-        samples[name]!.push(
-          await runChild<{ importedMs: number; firstResponseMs: number }>("cold-child", [name], env),
-        )
+      for (const name of rotate(names, i)) samples[name].push(await once(name))
   } finally {
     await sandbox.close()
   }

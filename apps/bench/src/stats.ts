@@ -39,36 +39,48 @@ const compiled = new Map<string, string>()
  * Compiles a TypeScript entry of this package to plain ESM (packages stay external, so they are imported
  * from node_modules as a user's program would), so children run on bare `node`, without tsx's loader.
  */
-export const compile = (name: string): string => {
-  let out = compiled.get(name)
+export const compile = (name: string, options: { readonly bundlePackages?: boolean } = {}): string => {
+  const key = options.bundlePackages ? `${name}-bundled` : name
+  let out = compiled.get(key)
   if (out === undefined) {
-    out = join(OUT, `${name}.mjs`)
+    out = join(OUT, `${key}.mjs`)
     esbuild.buildSync({
       entryPoints: [fileURLToPath(new URL(`../src/${name}.ts`, import.meta.url))],
       outfile: out,
       bundle: true,
-      packages: "external",
+      // Bundled, the dependencies (effect, the SDK) load as one file, as in a user's bundled server.
+      packages: options.bundlePackages ? "bundle" : "external",
       platform: "node",
       format: "esm",
       target: "node20",
       logLevel: "warning",
     })
-    compiled.set(name, out)
+    compiled.set(key, out)
   }
   return out
 }
 
 /** A bare `node` child running the compiled entry `name` of this package. */
-export const nodeChild = (name: string, args: ReadonlyArray<string> = [], env: NodeJS.ProcessEnv = {}) =>
-  spawn(process.execPath, [compile(name), ...args], {
+export const nodeChild = (
+  name: string,
+  args: ReadonlyArray<string> = [],
+  env: NodeJS.ProcessEnv = {},
+  build: { readonly bundlePackages?: boolean } = {},
+) =>
+  spawn(process.execPath, [compile(name, build), ...args], {
     stdio: ["pipe", "pipe", "inherit"],
     env: { ...process.env, ...env },
   })
 
 /** Runs the compiled entry `name` to completion and parses the last line it prints as JSON. */
-export const runChild = <A>(name: string, args: ReadonlyArray<string> = [], env: NodeJS.ProcessEnv = {}) =>
+export const runChild = <A>(
+  name: string,
+  args: ReadonlyArray<string> = [],
+  env: NodeJS.ProcessEnv = {},
+  build: { readonly bundlePackages?: boolean } = {},
+) =>
   new Promise<A>((resolve, reject) => {
-    const child = nodeChild(name, args, env)
+    const child = nodeChild(name, args, env, build)
     let out = ""
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString("utf8")
