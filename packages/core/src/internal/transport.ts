@@ -222,8 +222,7 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
     Object.assign(headers, lower(config.headers), lower(call.value.headers))
     headers["x-api-key"] = Redacted.value(config.apiKey)
     if (idempotencyKey !== undefined) headers["idempotency-key"] = idempotencyKey
-    // As Effect's fetch client did: a body sets its own content type, no body sends none, and fetch
-    // computes the length.
+    // A body sets its own content type, no body sends none, and the transport computes the length.
     if (body !== undefined) headers["content-type"] = "application/json"
     else delete headers["content-type"]
     delete headers["content-length"]
@@ -381,7 +380,7 @@ const retryReason = (error: LomiError): string => {
   }
 }
 
-const UPGRADE = "fetch cannot send an HTTP upgrade request"
+const UPGRADE = "The SDK does not send HTTP upgrade requests (an Upgrade header was given)"
 
 /**
  * The transport of a call: `fetch` when the client was given one, when an Effect program provided its
