@@ -1,11 +1,17 @@
 // One pagination run in a fresh process: every checkout session, 100 per page, by one of four loops.
-// Prints the time, the item count and the peak RSS growth over the RSS after a warm-up page.
+// Prints the time, the item count and the peak RSS growth over the RSS after a warm-up page, which each loop
+// fetches through its own path (the Effect loop on its runtime, built once as an Effect app would).
 import { Checkout, CheckoutSessions, Lomi } from "@lomi/checkout"
 import * as Effect from "effect/Effect"
+import type * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Stream from "effect/Stream"
 
 const [variant, url, apiKey] = process.argv.slice(2) as [string, string, string]
 const lomi = new Lomi({ apiKey, baseUrl: url })
+const runtime = ManagedRuntime.make(
+  Checkout.layer({ apiKey, baseUrl: url }) as Layer.Layer<CheckoutSessions, never>,
+)
 const LIMIT = 100
 let peak = 0
 const sample = () => {
@@ -51,7 +57,7 @@ const loops: Record<string, () => Promise<number>> = {
     }
   },
   stream: () =>
-    Effect.runPromise(
+    runtime.runPromise(
       Effect.flatMap(Effect.service(CheckoutSessions), (sessions) =>
         sessions.stream({ limit: LIMIT }).pipe(
           Stream.runFold(
@@ -63,13 +69,22 @@ const loops: Record<string, () => Promise<number>> = {
             },
           ),
         ),
-      ).pipe(Effect.provide(Checkout.layer({ apiKey, baseUrl: url }))),
+      ),
     ),
 }
 
-// Warm-up: one page through the same code paths, then the baseline.
-await lomi.checkoutSessions.list({ limit: LIMIT })
-await fetch(`${url}/checkout_sessions?limit=1`, { headers: { "x-api-key": apiKey } }).then((r) => r.text())
+// Warm-up: one full page through the loop's own path (its client, transport and decoding), then the baseline.
+const warmUps: Record<string, () => Promise<unknown>> = {
+  auto: () => lomi.checkoutSessions.list({ limit: LIMIT }),
+  hand: () => lomi.checkoutSessions.list({ limit: LIMIT }),
+  raw: () =>
+    fetch(`${url}/checkout_sessions?limit=${LIMIT}`, {
+      headers: { accept: "application/json", "x-api-key": apiKey },
+    }).then((r) => r.text()),
+  stream: () =>
+    runtime.runPromise(Effect.flatMap(Effect.service(CheckoutSessions), (s) => s.list({ limit: LIMIT }))),
+}
+await warmUps[variant]!()
 const baseline = process.memoryUsage.rss()
 peak = baseline
 const started = performance.now()
@@ -80,3 +95,4 @@ const maxRss = process.resourceUsage().maxRSS * 1024
 process.stdout.write(
   `${JSON.stringify({ ms, items, rssGrowthMB: (Math.max(peak, maxRss) - baseline) / 1024 / 1024 })}\n`,
 )
+await runtime.dispose()
