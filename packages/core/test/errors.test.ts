@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { inspect } from "node:util"
 import * as Effect from "effect/Effect"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import {
   isLomiError,
   LomiAuthenticationError,
@@ -19,19 +19,15 @@ import {
 import { make } from "../src/LomiClient.js"
 import { API_KEY, client, createSession, retrieveSession, runFailure } from "./support/client.js"
 import { Logger } from "./support/logger.js"
-import { type Reply, startServer, type TestServer } from "./support/server.js"
+import { type Reply, serverPerTest } from "./support/server.js"
 
-let server: TestServer | undefined
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
+const startServer = serverPerTest()
 
 const failWith = async (
   reply: Reply,
   op: typeof retrieveSession | typeof createSession = retrieveSession,
 ) => {
-  server = await startServer(() => reply)
+  const server = await startServer(() => reply)
   const lomi = await client(server.url, { maxRetries: 0 })
   return op === retrieveSession
     ? runFailure(lomi.execute(retrieveSession, { path: { session_id: "cs_1" } }))
@@ -165,7 +161,7 @@ describe("the API key never leaks", () => {
   })
 
   it("not from a decode error body", async () => {
-    server = await startServer(() => ({ status: 200, body: { echo: API_KEY } }))
+    const server = await startServer(() => ({ status: 200, body: { echo: API_KEY } }))
     const lomi = await client(server.url)
     const error = await runFailure(lomi.execute(retrieveSession, { path: { session_id: "cs_1" } }))
     expect(error._tag).toBe("LomiResponseDecodeError")
@@ -173,7 +169,7 @@ describe("the API key never leaks", () => {
   })
 
   it("not from a connection error or its cause", async () => {
-    server = await startServer(() => ({ reset: true }))
+    const server = await startServer(() => ({ reset: true }))
     const lomi = await client(server.url, { maxRetries: 0 })
     const error = await runFailure(lomi.execute(retrieveSession, { path: { session_id: "cs_1" } }))
     for (const text of renderings(error)) expect(text).not.toContain(API_KEY)
@@ -193,7 +189,7 @@ describe("the API key never leaks", () => {
   })
 
   it("not from log output of a failing call with retries", async () => {
-    server = await startServer(() => ({ status: 503, body: { error: { message: `bad ${API_KEY}` } } }))
+    const server = await startServer(() => ({ status: 503, body: { error: { message: `bad ${API_KEY}` } } }))
     const lomi = await client(server.url)
     const lines = await Logger.capture(
       lomi.execute(createSession, { body: { amount: 1, currency_code: "XOF" } }),

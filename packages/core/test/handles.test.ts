@@ -1,20 +1,16 @@
 /// <reference types="node" />
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { afterEach, expect, it } from "vitest"
-import { startServer, type TestServer } from "./support/server.js"
+import { expect, it } from "vitest"
+import { serverPerTest } from "./support/server.js"
 
-let server: TestServer | undefined
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
+const startServer = serverPerTest()
 
 const script = fileURLToPath(new URL("./fixtures/timeout-script.ts", import.meta.url))
 const packageDir = fileURLToPath(new URL("..", import.meta.url))
 
 it("a script whose only request timed out exits by itself, with no timer or socket left", async () => {
-  server = await startServer(() => ({ hang: true }))
+  const server = await startServer(() => ({ hang: true }))
   const child = spawn(process.execPath, ["--import", "tsx", script, server.url], {
     cwd: packageDir,
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,12 +1,12 @@
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { makeOperation } from "../src/Operation.js"
 import { nextOffset, type Page, PageSchema, paginate } from "../src/Pagination.js"
 import { PagePromise, runPromise } from "../src/Promise.js"
 import { client, run, Session } from "./support/client.js"
-import { startServer, type TestServer } from "./support/server.js"
+import { serverPerTest } from "./support/server.js"
 
 const items = Array.from({ length: 7 }, (_, i) => i)
 
@@ -141,15 +141,11 @@ describe("PagePromise", () => {
 })
 
 describe("PageSchema over HTTP", () => {
-  let server: TestServer | undefined
-  afterEach(async () => {
-    await server?.close()
-    server = undefined
-  })
+  const startServer = serverPerTest()
 
   it("decodes lists with extra keys and streams them page by page", async () => {
     const all = Array.from({ length: 5 }, (_, i) => ({ id: `cs_${i}`, amount: i + 1 }))
-    server = await startServer((request) => {
+    const server = await startServer((request) => {
       const url = new URL(request.url, "http://x")
       const limit = Number(url.searchParams.get("limit"))
       const offset = Number(url.searchParams.get("offset"))

@@ -1,19 +1,15 @@
 import * as Effect from "effect/Effect"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { LomiNotFoundError } from "../src/Errors.js"
 import { runPromise } from "../src/Promise.js"
 import { client, retrieveSession, session } from "./support/client.js"
-import { startServer, type TestServer } from "./support/server.js"
+import { serverPerTest } from "./support/server.js"
 
-let server: TestServer | undefined
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
+const startServer = serverPerTest()
 
 describe("runPromise", () => {
   it("resolves with the value", async () => {
-    server = await startServer(() => ({ status: 200, body: session }))
+    const server = await startServer(() => ({ status: 200, body: session }))
     const lomi = await client(server.url)
     await expect(
       runPromise(lomi.execute(retrieveSession, { path: { session_id: "cs_1" } })),
@@ -21,7 +17,7 @@ describe("runPromise", () => {
   })
 
   it("rejects with the tagged error instance itself", async () => {
-    server = await startServer(() => ({
+    const server = await startServer(() => ({
       status: 404,
       body: { error: { code: "NOT_FOUND", message: "gone" } },
     }))
@@ -39,7 +35,7 @@ describe("runPromise", () => {
   })
 
   it("aborts the in-flight request when the signal aborts, rejecting with its reason", async () => {
-    server = await startServer(() => ({ hang: true }))
+    const server = await startServer(() => ({ hang: true }))
     const s = server
     const lomi = await client(s.url)
     const controller = new AbortController()
@@ -55,7 +51,7 @@ describe("runPromise", () => {
   })
 
   it("rejects with an AbortError for an already aborted signal, sending nothing", async () => {
-    server = await startServer(() => ({ status: 200, body: session }))
+    const server = await startServer(() => ({ status: 200, body: session }))
     const lomi = await client(server.url)
     const error = await runPromise(lomi.execute(retrieveSession, { path: { session_id: "cs_1" } }), {
       signal: AbortSignal.abort(),

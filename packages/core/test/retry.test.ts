@@ -5,7 +5,7 @@ import * as Logger from "effect/Logger"
 import * as Random from "effect/Random"
 import * as References from "effect/References"
 import { TestClock } from "effect/testing"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import {
   backoffDelay,
   isRetryableStatus,
@@ -14,7 +14,7 @@ import {
   shouldRetryHeader,
 } from "../src/Retry.js"
 import { client, retrieveSession, session } from "./support/client.js"
-import { startServer, type TestServer } from "./support/server.js"
+import { serverPerTest } from "./support/server.js"
 
 const policy = { initialDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60_000 }
 
@@ -64,14 +64,10 @@ describe("status rule", () => {
 })
 
 describe("the retry loop on the test clock", () => {
-  let server: TestServer | undefined
-  afterEach(async () => {
-    await server?.close()
-    server = undefined
-  })
+  const startServer = serverPerTest()
 
   it("sleeps the default backoff (0.5 s, then 1 s) between attempts", async () => {
-    server = await startServer((_r, i) => (i < 2 ? { status: 503 } : { status: 200, body: session }))
+    const server = await startServer((_r, i) => (i < 2 ? { status: 503 } : { status: 200, body: session }))
     const s = server
     const lomi = await client(s.url)
     const zeroJitter: Random.Random = { nextIntUnsafe: () => 0, nextDoubleUnsafe: () => 0 }

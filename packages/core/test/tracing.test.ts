@@ -1,17 +1,13 @@
 import * as Effect from "effect/Effect"
 import * as Tracer from "effect/Tracer"
-import { afterEach, expect, it } from "vitest"
+import { expect, it } from "vitest"
 import { API_KEY, client, retrieveSession, run, session } from "./support/client.js"
-import { startServer, type TestServer } from "./support/server.js"
+import { serverPerTest } from "./support/server.js"
 
-let server: TestServer | undefined
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
+const startServer = serverPerTest()
 
 it("records a span per operation and per attempt with the path template, status and request id", async () => {
-  server = await startServer((_r, i) => (i === 0 ? { status: 503 } : { status: 200, body: session }))
+  const server = await startServer((_r, i) => (i === 0 ? { status: 503 } : { status: 200, body: session }))
   const lomi = await client(server.url)
   const spans: Array<Tracer.NativeSpan> = []
   const tracer = Tracer.make({

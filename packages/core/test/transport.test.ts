@@ -3,7 +3,7 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Headers from "effect/http/Headers"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import type { LomiClientOptions } from "../src/Config.js"
 import {
   LomiBadRequestError,
@@ -28,17 +28,12 @@ import {
   Session,
   session,
 } from "./support/client.js"
-import { type Reply, startServer, type TestServer } from "./support/server.js"
+import { type Reply, serverPerTest } from "./support/server.js"
 
-let server: TestServer | undefined
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
+const startServer = serverPerTest()
 
 const serve = async (script: (index: number) => Reply) => {
-  server = await startServer((_request, index) => script(index))
-  return server
+  return startServer((_request, index) => script(index))
 }
 
 const unavailable: Reply = {

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib"
+import { afterEach } from "vitest"
 
 export interface Recorded {
   readonly method: string
@@ -127,5 +128,21 @@ export const startServer = async (
         server.closeAllConnections()
         server.close(() => resolve())
       }),
+  }
+}
+
+/**
+ * `startServer` for a test file: every server a test starts is closed after that test, however many it
+ * starts and whether it passes or fails.
+ */
+export const serverPerTest = (): typeof startServer => {
+  const open: Array<TestServer> = []
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((server) => server.close()))
+  })
+  return async (script) => {
+    const server = await startServer(script)
+    open.push(server)
+    return server
   }
 }
