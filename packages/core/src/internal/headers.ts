@@ -1,6 +1,8 @@
 /**
- * Header inputs as a plain record with lower-case names, as Effect's `Headers.fromInput` builds it, without
- * carrying Effect's `Headers` module (its equality, redaction and parse errors) into every bundle.
+ * Headers as a plain record with lower-case names, as Effect's `Headers.fromInput` builds it, without
+ * carrying Effect's `Headers` module (its equality, redaction and parse errors) into every bundle. One
+ * shape for every header set the SDK handles: client and call options, a `RequestInit`, and the responses
+ * of both transports (a fetch `Headers`, or Node's record with repeated headers as arrays).
  */
 
 /** `fetch`-style headers (a `Headers`, a list of pairs or a record) as a record with lower-case names. */

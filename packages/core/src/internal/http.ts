@@ -5,6 +5,7 @@
  */
 import * as Effect from "effect/Effect"
 import { detectRuntime } from "../UserAgent.js"
+import { headersRecord } from "./headers.js"
 
 /** What one attempt sends, built once per call and reused by every retry. */
 export interface Outgoing {
@@ -44,11 +45,7 @@ export const fetchSend =
           signal,
         })
         const text = await response.text()
-        const headers: Record<string, string> = {}
-        response.headers.forEach((value, name) => {
-          headers[name] = value
-        })
-        return { status: response.status, headers, text }
+        return { status: response.status, headers: headersRecord(response.headers), text }
       },
       catch: (cause) => cause,
     })
@@ -173,7 +170,11 @@ const sendWith =
             }
             settled = true
             resume(
-              Effect.succeed({ status: response.statusCode ?? 0, headers: flatten(response.headers), text }),
+              Effect.succeed({
+                status: response.statusCode ?? 0,
+                headers: headersRecord(response.headers),
+                text,
+              }),
             )
           })
           // A connection closed before the body was complete emits neither `end` nor always `error`.
@@ -227,13 +228,4 @@ const decompress = (
     default:
       return data
   }
-}
-
-const flatten = (headers: NodeResponse["headers"]): Record<string, string> => {
-  const out: Record<string, string> = {}
-  for (const name in headers) {
-    const value = headers[name]
-    if (value !== undefined) out[name] = typeof value === "string" ? value : value.join(", ")
-  }
-  return out
 }

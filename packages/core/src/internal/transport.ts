@@ -219,7 +219,7 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
     const url = `${config.baseUrl}${path}${query === "" ? "" : `?${query}`}`
     const headers: Record<string, string> = { accept: "application/json" }
     if (config.userAgent !== undefined) headers["user-agent"] = config.userAgent
-    Object.assign(headers, lower(config.headers), lower(call.value.headers))
+    Object.assign(headers, headersRecord(config.headers), headersRecord(call.value.headers))
     headers["x-api-key"] = Redacted.value(config.apiKey)
     if (idempotencyKey !== undefined) headers["idempotency-key"] = idempotencyKey
     // A body sets its own content type, no body sends none, and the transport computes the length.
@@ -345,12 +345,6 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
     Effect.map(executeWithMeta(op, input, options), (result) => result.data)
 
   return { execute, executeWithMeta }
-}
-
-const lower = (headers: Readonly<Record<string, string>>): Record<string, string> => {
-  const out: Record<string, string> = {}
-  for (const k in headers) out[k.toLowerCase()] = headers[k]!
-  return out
 }
 
 const fields = (
