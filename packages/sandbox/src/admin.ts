@@ -1,0 +1,69 @@
+import { type FaultInjector, FaultSpecError, parseFaultRules } from "./faults.js"
+import { parseBody, type SandboxRequest } from "./request.js"
+import { empty, failure, invalid, json, methodNotAllowed, type Reply, routeNotFound } from "./responses.js"
+
+/** What the admin endpoint controls. */
+export interface AdminContext {
+  /** The bearer token; without one `/__admin` does not exist. */
+  readonly token: string | undefined
+  readonly injector: FaultInjector
+  readonly reset: () => Promise<void>
+  readonly requests: () => ReadonlyArray<unknown>
+}
+
+/** `/__admin/...`: runtime control for tests and demos, behind `Authorization: Bearer <token>`. */
+export const adminEndpoint =
+  (ctx: AdminContext) =>
+  async (request: SandboxRequest, url: URL, segments: ReadonlyArray<string>): Promise<Reply> => {
+    if (ctx.token === undefined) return routeNotFound(url)
+    if (request.header("authorization") !== `Bearer ${ctx.token}`) {
+      return failure(401, "UNAUTHORIZED", "Missing or invalid admin token")
+    }
+    const [resource, ...rest] = segments
+    if (rest.length > 0) return routeNotFound(url)
+    if (resource === "faults") return faults(ctx.injector, request)
+    if (resource === "reset") {
+      if (request.method !== "POST") return methodNotAllowed(["POST"])
+      await ctx.reset()
+      return empty(204)
+    }
+    if (resource === "requests") {
+      if (request.method !== "GET") return methodNotAllowed(["GET"])
+      return json(200, { data: ctx.requests() })
+    }
+    return routeNotFound(url)
+  }
+
+const faults = (injector: FaultInjector, request: SandboxRequest): Reply => {
+  const state = () => json(200, { rules: injector.list(), seed: injector.seed })
+  if (request.method === "GET") return state()
+  if (request.method === "DELETE") {
+    injector.set([])
+    return empty(204)
+  }
+  if (request.method !== "PUT") return methodNotAllowed(["GET", "PUT", "DELETE"])
+  const parsed = parseBody(request)
+  if (!parsed.ok) return parsed.reply
+  const spec = parsed.value
+  const seed =
+    typeof spec === "object" && spec !== null && !Array.isArray(spec)
+      ? (spec as { seed?: unknown }).seed
+      : undefined
+  if (seed !== undefined && typeof seed !== "number" && typeof seed !== "string") {
+    return invalid("Invalid fault specification", [
+      { path: ["seed"], message: "Expected a number or a string" },
+    ])
+  }
+  try {
+    injector.set(parseFaultRules(spec), seed)
+  } catch (error) {
+    if (error instanceof FaultSpecError) {
+      return invalid(
+        "Invalid fault specification",
+        error.issues.map((i) => ({ ...i, path: ["rules", ...i.path] })),
+      )
+    }
+    throw error
+  }
+  return state()
+}
