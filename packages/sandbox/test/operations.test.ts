@@ -412,7 +412,7 @@ describe("hosted pages", () => {
     expect(page.status).toBe(200)
     expect(page.headers.get("content-type")).toContain("text/html")
     const text = await page.text()
-    expect(text).toContain("15000 XOF")
+    expect(text).toContain("15 000 XOF")
     expect(text).toContain("&lt;b&gt;Shoes&lt;/b&gt;")
     const paid = await fetch(`${session.url}/complete`, {
       method: "POST",
