@@ -9,6 +9,13 @@ import {
 } from "./faults.js"
 import { hostedPages } from "./hosted.js"
 import type { StoredResponse } from "./idempotency.js"
+import { type WebhookDelivery, WebhookOutbox } from "./outbox.js"
+import {
+  CHECKOUT_OUTCOMES,
+  type CheckoutCompletion,
+  type CheckoutOutcome,
+  checkoutCompleter,
+} from "./payment.js"
 import { RateLimiter, type RateLimitOptions } from "./rate-limit.js"
 import { renderResource } from "./render.js"
 import { fromRequest, parseBody, type SandboxRequest, safeDecode } from "./request.js"
@@ -20,11 +27,12 @@ import {
   methodNotAllowed,
   type Reply,
   routeNotFound,
+  SandboxActionError,
   toResponse,
 } from "./responses.js"
 import { ID_FIELD, type Namespace, type SandboxSnapshot, Store } from "./store.js"
 import { checkBody, checkListQuery, type JsonObject, type ResourceKind } from "./validation.js"
-import { deliverWebhook, type WebhookEvent, type WebhookOptions } from "./webhooks.js"
+import { resolveWebhookOptions, type WebhookOptions } from "./webhooks.js"
 
 export type { SandboxRequest } from "./request.js"
 
@@ -61,7 +69,10 @@ export interface SandboxHandlerOptions {
   readonly requestLogLimit?: number
   /** Lifetime of a checkout session created without `expires_at` (default 60 minutes). */
   readonly sessionTtlMs?: number
-  /** Sends signed events when the hosted checkout page is used. */
+  /**
+   * Sends signed events, in the background and with retries, when a checkout session is paid or its
+   * payment fails (hosted page, `completeCheckout` or the admin endpoint). Throws at construction when invalid.
+   */
   readonly webhooks?: WebhookOptions
   /** Called with unexpected internal errors (default `console.error`); they are answered with a 500. */
   readonly onError?: (error: unknown) => void
@@ -130,7 +141,29 @@ export interface SandboxHandler {
    * when not given), with increasing `created_at`, and persists once. Returns their ids.
    */
   seedCheckoutSessions(count: number, template?: JsonObject, options?: SeedOptions): Promise<string[]>
-  /** Cancels pending injected latencies and waits for pending writes. */
+  /**
+   * Plays the payer of an `open` session, by the same code path as the hosted page's buttons: `succeeded`
+   * completes it and queues `PAYMENT_SUCCEEDED` then `CHECKOUT_COMPLETED`; `failed` queues
+   * `PAYMENT_FAILED` and leaves it open; `canceled` sends nothing. `origin` (default
+   * `http://localhost`) is used for the session's `url`. Rejects with `SandboxActionError` for an
+   * unknown session (`NOT_FOUND`) or one that is not open (`CONFLICT`), `TypeError` for another outcome.
+   */
+  completeCheckout(
+    sessionId: string,
+    outcome: CheckoutOutcome,
+    options?: { readonly origin?: string },
+  ): Promise<CheckoutCompletion>
+  /** The webhook delivery log, oldest first (empty without `webhooks`). */
+  webhookDeliveries(): ReadonlyArray<WebhookDelivery>
+  /**
+   * Sends a delivered, dead or failed event again (the stored bytes, same `id` and signature) with a fresh
+   * set of attempts; resolves with the event once that round ends. Rejects with `SandboxActionError`:
+   * `NOT_FOUND` for an unknown id, `CONFLICT` while it is still pending.
+   */
+  redeliverWebhook(eventId: string): Promise<WebhookDelivery>
+  /** Resolves once no webhook is pending: every event delivered, dead or failed (or the sandbox closed). */
+  webhooksIdle(): Promise<void>
+  /** Cancels pending injected latencies and webhook deliveries (in flight too), and waits for pending writes. */
   close(): Promise<void>
 }
 
@@ -188,6 +221,10 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
     options.seed ?? Math.floor(Math.random() * 2 ** 32),
   )
   const limiter = options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit)
+  const outbox =
+    options.webhooks === undefined
+      ? undefined
+      : new WebhookOutbox(resolveWebhookOptions(options.webhooks), now)
   const persistence = options.persistence
   const store = new Store()
   let log: RequestLogEntry[] = []
@@ -492,27 +529,21 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
         )
   }
 
-  const notify = async (events: ReadonlyArray<WebhookEvent>, session: JsonObject): Promise<void> => {
-    if (options.webhooks === undefined) return
-    for (const event of events) {
-      try {
-        await deliverWebhook(options.webhooks, event, session, now())
-      } catch (error) {
-        console.warn(
-          `lomi-sandbox: webhook ${event} not delivered:`,
-          error instanceof Error ? error.message : error,
-        )
-      }
-    }
-  }
-
-  const hosted = hostedPages({ store, now, sessionTtlMs: sessionTtl, persist, notify })
+  const complete = checkoutCompleter({ store, now, persist, outbox })
+  const hosted = hostedPages({ store, now, sessionTtlMs: sessionTtl, persist, complete })
   const admin = adminEndpoint({
     token: adminToken,
     injector,
     reset: () => resetAll(),
     requests: () => log.slice(-logLimit),
+    webhooks: () => outbox?.deliveries() ?? [],
+    redeliver: (eventId) => redeliver(eventId).delivery,
+    complete,
   })
+  const redeliver = (eventId: string) => {
+    if (outbox === undefined) throw new SandboxActionError("NOT_FOUND", "No webhooks are configured")
+    return outbox.redeliver(eventId)
+  }
 
   const route = async (
     request: SandboxRequest,
@@ -588,6 +619,7 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
     await ready
     store.clear()
     limiter?.clear()
+    outbox?.clear()
     log = []
     await persist()
   }
@@ -666,8 +698,19 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
       await persist()
       return ids
     },
+    async completeCheckout(sessionId, outcome, completeOptions = {}) {
+      if (!(CHECKOUT_OUTCOMES as ReadonlyArray<unknown>).includes(outcome)) {
+        throw new TypeError(`outcome must be one of ${CHECKOUT_OUTCOMES.join(", ")}, got ${String(outcome)}`)
+      }
+      await ready
+      return complete(sessionId, outcome, completeOptions.origin ?? "http://localhost")
+    },
+    webhookDeliveries: () => outbox?.deliveries() ?? [],
+    redeliverWebhook: async (eventId) => redeliver(eventId).settled,
+    webhooksIdle: () => outbox?.idle() ?? Promise.resolve(),
     async close() {
       closed = true
+      outbox?.close()
       for (const sleeper of sleepers) {
         clearTimeout(sleeper.timer)
         sleeper.wake()

@@ -1,10 +1,10 @@
 import { checkoutPage, messagePage, paymentLinkPage } from "./pages.js"
+import { CHECKOUT_OUTCOMES, type CheckoutCompletion, type CheckoutOutcome } from "./payment.js"
 import { renderResource } from "./render.js"
 import { type SandboxRequest, safeDecode, safeText } from "./request.js"
-import { html, methodNotAllowed, type Reply, redirect } from "./responses.js"
+import { html, methodNotAllowed, type Reply, redirect, SandboxActionError } from "./responses.js"
 import type { Store } from "./store.js"
 import type { JsonObject } from "./validation.js"
-import type { WebhookEvent } from "./webhooks.js"
 
 /** What the hosted pages need from the handler. */
 export interface HostedContext {
@@ -14,7 +14,12 @@ export interface HostedContext {
   readonly sessionTtlMs: number
   /** Saves the store; resolves once durable. */
   readonly persist: () => Promise<void>
-  readonly notify: (events: ReadonlyArray<WebhookEvent>, session: JsonObject) => Promise<void>
+  /** Pays, fails or cancels a session: the same code path as `completeCheckout`. */
+  readonly complete: (
+    sessionId: string,
+    outcome: CheckoutOutcome,
+    origin: string,
+  ) => Promise<CheckoutCompletion>
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString()
@@ -40,41 +45,38 @@ export const hostedPages = (ctx: HostedContext) => {
     const found = store.find("checkout_sessions", id)
     if (found === undefined)
       return html(404, messagePage("Not found", "This checkout session does not exist."))
-    const session = renderResource("checkout_sessions", found.item, url.origin, now())
     if (action === undefined) {
-      return request.method === "GET" ? html(200, checkoutPage(session)) : methodNotAllowed(["GET"])
+      if (request.method !== "GET") return methodNotAllowed(["GET"])
+      return html(200, checkoutPage(renderResource("checkout_sessions", found.item, url.origin, now())))
     }
     if (action !== "complete") return undefined
     if (request.method !== "POST") return methodNotAllowed(["POST"])
-    if (session.status !== "open") {
-      return html(409, messagePage("Not payable", `This checkout session is ${String(session.status)}.`))
-    }
     const outcome = new URLSearchParams(request.body === undefined ? "" : safeText(request.body)).get(
       "outcome",
     )
-    if (outcome === "canceled" || outcome === "failed") {
-      await ctx.notify([outcome === "canceled" ? "PAYMENT_CANCELED" : "PAYMENT_FAILED"], session)
-      const target = outcome === "canceled" ? session.cancel_url : undefined
-      return typeof target === "string"
-        ? redirect(target)
-        : html(
-            200,
-            messagePage(
-              outcome === "canceled" ? "Payment canceled" : "Payment failed",
-              "The session stays open.",
-            ),
-          )
+    if (!(CHECKOUT_OUTCOMES as ReadonlyArray<string | null>).includes(outcome)) {
+      return html(400, messagePage("Bad request", `outcome must be one of ${CHECKOUT_OUTCOMES.join(", ")}.`))
     }
-    const completed: JsonObject = { ...found.item, status: "completed", updated_at: iso(now()) }
-    store.put(found.ns, "checkout_sessions", completed)
-    await ctx.persist()
-    await ctx.notify(
-      ["PAYMENT_SUCCEEDED", "CHECKOUT_COMPLETED"],
-      renderResource("checkout_sessions", completed, url.origin, now()),
+    let done: CheckoutCompletion
+    try {
+      done = await ctx.complete(id, outcome as CheckoutOutcome, url.origin)
+    } catch (error) {
+      if (!(error instanceof SandboxActionError)) throw error
+      return html(error.status, messagePage("Not payable", `${error.message}.`))
+    }
+    if (done.redirectUrl !== undefined) return redirect(done.redirectUrl)
+    const back = { href: `/checkout/${encodeURIComponent(id)}`, label: "Back to the checkout" }
+    if (done.outcome === "succeeded") {
+      return html(200, messagePage("Payment complete", "Thank you: this sandbox payment succeeded."))
+    }
+    return html(
+      200,
+      messagePage(
+        done.outcome === "failed" ? "Payment failed" : "Payment canceled",
+        "The session stays open.",
+        back,
+      ),
     )
-    return typeof session.success_url === "string"
-      ? redirect(session.success_url)
-      : html(200, messagePage("Payment complete", "Thank you: this sandbox payment succeeded."))
   }
 
   const paymentLink = async (request: SandboxRequest, id: string): Promise<Reply> => {

@@ -86,3 +86,22 @@ export const methodNotAllowed = (allowed: ReadonlyArray<string>): Reply =>
       allow: allowed.join(", "),
     },
   )
+
+/**
+ * Thrown by the sandbox's test controls (`completeCheckout`, `redeliverWebhook`) when the target does not
+ * exist (`NOT_FOUND`) or is in a state that forbids the action (`CONFLICT`); the admin endpoint answers
+ * the matching status, 404 or 409, with `code` in the error envelope.
+ */
+export class SandboxActionError extends Error {
+  override readonly name = "SandboxActionError"
+  /** The HTTP status the admin endpoint answers for this error. */
+  readonly status: 404 | 409
+
+  constructor(
+    readonly code: "NOT_FOUND" | "CONFLICT",
+    message: string,
+  ) {
+    super(message)
+    this.status = code === "NOT_FOUND" ? 404 : 409
+  }
+}
