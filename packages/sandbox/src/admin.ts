@@ -1,5 +1,4 @@
 import { type FaultInjector, FaultSpecError, parseFaultRules } from "./faults.js"
-import type { WebhookDelivery } from "./outbox.js"
 import { CHECKOUT_OUTCOMES, type CheckoutCompletion, type CheckoutOutcome } from "./payment.js"
 import { parseBody, type SandboxRequest, safeDecode } from "./request.js"
 import {
@@ -12,6 +11,7 @@ import {
   routeNotFound,
   SandboxActionError,
 } from "./responses.js"
+import type { WebhookDelivery } from "./webhooks.js"
 
 /** What the admin endpoint controls. */
 export interface AdminContext {

@@ -9,7 +9,7 @@ import {
 } from "./faults.js"
 import { hostedPages } from "./hosted.js"
 import type { StoredResponse } from "./idempotency.js"
-import { type WebhookDelivery, WebhookOutbox } from "./outbox.js"
+import { WebhookOutbox } from "./outbox.js"
 import {
   CHECKOUT_OUTCOMES,
   type CheckoutCompletion,
@@ -32,7 +32,7 @@ import {
 } from "./responses.js"
 import { ID_FIELD, type Namespace, type SandboxSnapshot, Store } from "./store.js"
 import { checkBody, checkListQuery, type JsonObject, type ResourceKind } from "./validation.js"
-import { resolveWebhookOptions, type WebhookOptions } from "./webhooks.js"
+import { resolveWebhookOptions, type WebhookDelivery, type WebhookOptions } from "./webhooks.js"
 
 export type { SandboxRequest } from "./request.js"
 

@@ -3,6 +3,41 @@ import type { JsonObject } from "./validation.js"
 /** Events the sandbox sends: the payment events of today's catalogue, plus the legacy `CHECKOUT_COMPLETED`. */
 export type WebhookEvent = "PAYMENT_SUCCEEDED" | "PAYMENT_FAILED" | "CHECKOUT_COMPLETED"
 
+/**
+ * Where an event stands: `pending` (queued, in flight or waiting for a retry), `delivered` (a 2xx),
+ * `dead` (a 4xx: never retried) or `failed` (every attempt failed with a 5xx, a timeout or a network error).
+ */
+export type WebhookDeliveryStatus = "pending" | "delivered" | "dead" | "failed"
+
+/** One POST of an event. */
+export interface WebhookAttempt {
+  /** Counted from 1 over the event's whole life: a redelivery continues the count. */
+  readonly attempt: number
+  /** ISO time the attempt started. */
+  readonly at: string
+  /** The endpoint's answer, when there was one. */
+  readonly status?: number
+  /** Why the attempt failed: `HTTP 500`, `timeout after 10000 ms`, `connect ECONNREFUSED ...`. */
+  readonly error?: string
+  readonly durationMs: number
+}
+
+/** One event in the delivery log. */
+export interface WebhookDelivery {
+  /** The event's `id`, as in its body. */
+  readonly id: string
+  readonly event: WebhookEvent
+  readonly checkoutSessionId: string
+  readonly status: WebhookDeliveryStatus
+  /** ISO time the event was queued (its `timestamp`). */
+  readonly createdAt: string
+  /** ISO time of the next retry, while one is scheduled. */
+  readonly nextAttemptAt?: string
+  readonly attempts: ReadonlyArray<WebhookAttempt>
+  /** The exact body every attempt sends. */
+  readonly body: string
+}
+
 /** Reported to `onFailure` for every failed attempt (the sandbox keeps going on its own). */
 export interface WebhookFailure {
   /** The event's `id`, the same on every attempt. */
