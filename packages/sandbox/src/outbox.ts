@@ -61,12 +61,15 @@ export class WebhookOutbox {
   private generation = 0
   private closed = false
 
+  private readonly options: Omit<ResolvedWebhookOptions, "secret">
+
   constructor(
-    private readonly options: ResolvedWebhookOptions,
+    { secret, ...options }: ResolvedWebhookOptions,
     private readonly now: () => number,
   ) {
-    // Keep the key, not the secret; a failed import is reported on each attempt.
-    this.key = webhookKey(options.secret)
+    // Keep a non-extractable key, not the secret; a failed import is reported on each attempt.
+    this.options = options
+    this.key = webhookKey(secret)
     this.key.catch(() => {})
   }
 
@@ -154,7 +157,23 @@ export class WebhookOutbox {
     this.pending++
     const generation = this.generation
     const previous = this.queues.get(entry.checkoutSessionId) ?? Promise.resolve()
-    const round = previous.then(() => this.deliver(entry, generation))
+    const round = previous
+      .then(() => this.deliver(entry, generation))
+      .catch((error: unknown) => {
+        // A bug, not a delivery failure: end this event so the session's next one still goes out.
+        if (!this.live(generation) || entry.status !== "pending") return
+        const cause = describeError(error)
+        const attempt = entry.attempts.length
+        this.report({
+          id: entry.id,
+          event: entry.event,
+          checkoutSessionId: entry.checkoutSessionId,
+          attempt,
+          error: cause,
+          outcome: "failed",
+        })
+        this.settle(entry, "failed")
+      })
     this.queues.set(entry.checkoutSessionId, round)
     void round.then(() => {
       if (this.queues.get(entry.checkoutSessionId) === round) this.queues.delete(entry.checkoutSessionId)
@@ -165,7 +184,7 @@ export class WebhookOutbox {
     return !this.closed && generation === this.generation
   }
 
-  /** One round of attempts; never rejects. */
+  /** One round of attempts: until delivered, dead, out of attempts, or stopped. */
   private async deliver(entry: Entry, generation: number): Promise<void> {
     const { maxAttempts, retryDelayMs } = this.options
     for (let round = 1; this.live(generation); round++) {
