@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs"
 import { parseArgs } from "node:util"
 import { type FaultRule, FaultSpecError, parseFaultRules } from "./faults.js"
 import { startSandbox } from "./node.js"
+import { resolveWebhookOptions, type WebhookOptions } from "./webhooks.js"
 
 const USAGE = `Usage: lomi-sandbox [options]
 
@@ -14,6 +15,11 @@ const USAGE = `Usage: lomi-sandbox [options]
   --seed <n|text>      seed of the fault dice (default: random, printed)
   --admin-token <tok>  enable the /__admin endpoint with this bearer token
   --rate-limit <n>     allow n requests per second per key (token bucket), answer 429 beyond
+  --webhook-url <url>  POST signed events here when a checkout session is paid or a payment fails
+  --webhook-secret <s> the endpoint's signing secret (required with --webhook-url)
+  --webhook-max-attempts <n>  attempts per event, 1 to 20 (default 6)
+  --webhook-retry-delay <ms>  wait before the first retry, doubling after (default 1000)
+  --webhook-timeout <ms>      time allowed per attempt (default 10000)
   -h, --help           show this help`
 
 const fail = (message: string): never => {
@@ -46,6 +52,48 @@ const readFaults = (spec: string): { rules: FaultRule[]; seed?: number | string 
   }
 }
 
+const WEBHOOK_FLAGS = {
+  url: "--webhook-url",
+  secret: "--webhook-secret",
+  maxAttempts: "--webhook-max-attempts",
+  retryDelayMs: "--webhook-retry-delay",
+  timeoutMs: "--webhook-timeout",
+} as const
+
+/** The webhook flags as options, checked by the same rules as the API, with errors naming the flags. */
+const readWebhooks = (values: ReturnType<typeof parse>["values"]): WebhookOptions | undefined => {
+  const url = values["webhook-url"]
+  const secret = values["webhook-secret"]
+  const numbers = {
+    maxAttempts: values["webhook-max-attempts"],
+    retryDelayMs: values["webhook-retry-delay"],
+    timeoutMs: values["webhook-timeout"],
+  }
+  if (url === undefined) {
+    const stray =
+      secret !== undefined ? "secret" : Object.entries(numbers).find(([, v]) => v !== undefined)?.[0]
+    if (stray === undefined) return undefined
+    return fail(`${WEBHOOK_FLAGS[stray as keyof typeof WEBHOOK_FLAGS]} needs --webhook-url`)
+  }
+  if (secret === undefined) return fail("--webhook-url needs --webhook-secret")
+  const options: { -readonly [K in keyof WebhookOptions]: WebhookOptions[K] } = { url, secret }
+  for (const [name, text] of Object.entries(numbers) as Array<[keyof typeof numbers, string | undefined]>) {
+    if (text === undefined) continue
+    // Digits only: Number() would take "1e3", "0x10" or " 5", a reader would not. Other text is passed on
+    // as is, so the check below refuses it quoting what was typed.
+    options[name] = /^\d+$/.test(text) ? Number(text) : (text as unknown as number)
+  }
+  try {
+    resolveWebhookOptions(options)
+  } catch (error) {
+    let message = (error as Error).message
+    for (const [name, flag] of Object.entries(WEBHOOK_FLAGS))
+      message = message.replace(`webhooks.${name}`, flag)
+    return fail(message)
+  }
+  return options
+}
+
 const main = async (): Promise<void> => {
   let values: ReturnType<typeof parse>["values"]
   try {
@@ -64,6 +112,7 @@ const main = async (): Promise<void> => {
   const seed = rawSeed === undefined ? undefined : /^\d+$/.test(String(rawSeed)) ? Number(rawSeed) : rawSeed
   const rate = values["rate-limit"] === undefined ? undefined : Number(values["rate-limit"])
   if (rate !== undefined && !(rate > 0)) return fail(`invalid --rate-limit ${values["rate-limit"]}`)
+  const webhooks = readWebhooks(values)
 
   const sandbox = await startSandbox({
     port,
@@ -74,6 +123,7 @@ const main = async (): Promise<void> => {
     ...(seed === undefined ? {} : { seed }),
     ...(values["admin-token"] === undefined ? {} : { admin: { token: values["admin-token"] } }),
     ...(rate === undefined ? {} : { rateLimit: { requestsPerSecond: rate } }),
+    ...(webhooks === undefined ? {} : { webhooks }),
   })
   console.log(`lomi-sandbox listening on ${sandbox.origin}`)
   console.log(`  base URL  ${sandbox.url}`)
@@ -82,6 +132,14 @@ const main = async (): Promise<void> => {
   if (values.data !== undefined) console.log(`  data      ${values.data}`)
   if (values["admin-token"] !== undefined) console.log(`  admin     ${sandbox.origin}/__admin/faults`)
   if (faults !== undefined) console.log(`  faults    ${faults.rules.length} rule(s)`)
+  if (webhooks !== undefined) {
+    const { url, maxAttempts, retryDelayMs } = resolveWebhookOptions(webhooks)
+    const shown = new URL(url)
+    // Credentials in the URL are secrets too.
+    shown.username = ""
+    shown.password = ""
+    console.log(`  webhooks  ${shown.href} (${maxAttempts} attempts, first retry after ${retryDelayMs} ms)`)
+  }
 
   let stopping = false
   const stop = (signal: string) => {
@@ -111,6 +169,11 @@ const parse = () =>
       seed: { type: "string" },
       "admin-token": { type: "string" },
       "rate-limit": { type: "string" },
+      "webhook-url": { type: "string" },
+      "webhook-secret": { type: "string" },
+      "webhook-max-attempts": { type: "string" },
+      "webhook-retry-delay": { type: "string" },
+      "webhook-timeout": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,

@@ -1,20 +1,40 @@
+import { adminEndpoint } from "./admin.js"
 import {
   FaultInjector,
   type FaultKind,
   type FaultPlan,
   type FaultRule,
   type FaultRuleState,
-  FaultSpecError,
   type OperationName,
-  parseFaultRules,
 } from "./faults.js"
+import { hostedPages } from "./hosted.js"
 import type { StoredResponse } from "./idempotency.js"
-import { checkoutPage, messagePage, paymentLinkPage } from "./pages.js"
+import { WebhookOutbox } from "./outbox.js"
+import {
+  CHECKOUT_OUTCOMES,
+  type CheckoutCompletion,
+  type CheckoutOutcome,
+  checkoutCompleter,
+} from "./payment.js"
 import { RateLimiter, type RateLimitOptions } from "./rate-limit.js"
-import { empty, failure, html, invalid, json, type Reply, toResponse } from "./responses.js"
+import { renderResource } from "./render.js"
+import { fromRequest, parseBody, type SandboxRequest, safeDecode } from "./request.js"
+import {
+  empty,
+  failure,
+  invalid,
+  json,
+  methodNotAllowed,
+  type Reply,
+  routeNotFound,
+  SandboxActionError,
+  toResponse,
+} from "./responses.js"
 import { ID_FIELD, type Namespace, type SandboxSnapshot, Store } from "./store.js"
 import { checkBody, checkListQuery, type JsonObject, type ResourceKind } from "./validation.js"
-import { deliverWebhook, type WebhookEvent, type WebhookOptions } from "./webhooks.js"
+import { resolveWebhookOptions, type WebhookDelivery, type WebhookOptions } from "./webhooks.js"
+
+export type { SandboxRequest } from "./request.js"
 
 /** The test key used when no `apiKeys` are configured. */
 export const SANDBOX_DEFAULT_KEY = "lomi_sk_test_0000000000000000000000000000000000000000"
@@ -49,7 +69,10 @@ export interface SandboxHandlerOptions {
   readonly requestLogLimit?: number
   /** Lifetime of a checkout session created without `expires_at` (default 60 minutes). */
   readonly sessionTtlMs?: number
-  /** Sends signed events when the hosted checkout page is used. */
+  /**
+   * Sends signed events, in the background and with retries, when a checkout session is paid or its
+   * payment fails (hosted page, `completeCheckout` or the admin endpoint). Throws at construction when invalid.
+   */
   readonly webhooks?: WebhookOptions
   /** Called with unexpected internal errors (default `console.error`); they are answered with a 500. */
   readonly onError?: (error: unknown) => void
@@ -75,18 +98,6 @@ export interface RequestLogEntry {
   readonly requestId: string
   /** ISO time the request arrived. */
   readonly time: string
-}
-
-/** A request reduced to what the sandbox reads; the node adapter builds it without a `Request` object. */
-export interface SandboxRequest {
-  readonly method: string
-  /** Absolute URL; its origin is used for the `url` fields of resources. */
-  readonly url: string
-  /** Reads a header by lower-case name. */
-  readonly header: (name: string) => string | undefined
-  readonly body?: Uint8Array | undefined
-  /** Set by adapters that stopped reading a body over `maxBodyBytes`. */
-  readonly bodyTooLarge?: boolean
 }
 
 /** What an adapter must do with a request. */
@@ -130,7 +141,29 @@ export interface SandboxHandler {
    * when not given), with increasing `created_at`, and persists once. Returns their ids.
    */
   seedCheckoutSessions(count: number, template?: JsonObject, options?: SeedOptions): Promise<string[]>
-  /** Cancels pending injected latencies and waits for pending writes. */
+  /**
+   * Plays the payer of an `open` session, by the same code path as the hosted page's buttons: `succeeded`
+   * completes it and queues `PAYMENT_SUCCEEDED` then `CHECKOUT_COMPLETED`; `failed` queues
+   * `PAYMENT_FAILED` and leaves it open; `canceled` sends nothing. `origin` (default
+   * `http://localhost`) is used for the session's `url`. Rejects with `SandboxActionError` for an
+   * unknown session (`NOT_FOUND`) or one that is not open (`CONFLICT`), `TypeError` for another outcome.
+   */
+  completeCheckout(
+    sessionId: string,
+    outcome: CheckoutOutcome,
+    options?: { readonly origin?: string },
+  ): Promise<CheckoutCompletion>
+  /** The webhook delivery log, oldest first (empty without `webhooks`). */
+  webhookDeliveries(): ReadonlyArray<WebhookDelivery>
+  /**
+   * Sends a delivered, dead or failed event again (the stored bytes, same `id` and signature) with a fresh
+   * set of attempts; resolves with the event once that round ends. Rejects with `SandboxActionError`:
+   * `NOT_FOUND` for an unknown id, `CONFLICT` while it is still pending.
+   */
+  redeliverWebhook(eventId: string): Promise<WebhookDelivery>
+  /** Resolves once no webhook is pending: every event delivered, dead or failed (or the sandbox closed). */
+  webhooksIdle(): Promise<void>
+  /** Cancels pending injected latencies and webhook deliveries (in flight too), and waits for pending writes. */
   close(): Promise<void>
 }
 
@@ -138,7 +171,6 @@ type Operation = { readonly name: OperationName; readonly kind: ResourceKind; re
 
 const DEFAULT_MAX_BODY = 1024 * 1024
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
-const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
 
 const OPERATION_NAMES: Readonly<Record<ResourceKind, Readonly<Record<string, OperationName>>>> = {
   checkout_sessions: {
@@ -158,48 +190,6 @@ const OPERATION_NAMES: Readonly<Record<ResourceKind, Readonly<Record<string, Ope
 }
 
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")
-
-const decoder = new TextDecoder("utf-8", { fatal: true })
-
-const safeDecode = (segment: string): string | undefined => {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return undefined
-  }
-}
-
-/** Reads a standard `Request` into a {@link SandboxRequest}, refusing to buffer more than `max` bytes. */
-const fromRequest = async (request: Request, max: number): Promise<SandboxRequest> => {
-  const header = (name: string): string | undefined => request.headers.get(name) ?? undefined
-  const base = { method: request.method, url: request.url, header }
-  if (request.body === null) return base
-  const declared = Number(request.headers.get("content-length") ?? Number.NaN)
-  if (declared > max) {
-    await request.body.cancel().catch(() => {})
-    return { ...base, bodyTooLarge: true }
-  }
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > max) {
-      await reader.cancel().catch(() => {})
-      return { ...base, bodyTooLarge: true }
-    }
-    chunks.push(value)
-  }
-  const body = new Uint8Array(size)
-  let at = 0
-  for (const chunk of chunks) {
-    body.set(chunk, at)
-    at += chunk.byteLength
-  }
-  return { ...base, body }
-}
 
 /** Mangles a JSON body so that it no longer parses, keeping it plausible-looking. */
 const malform = (body: string | undefined): string =>
@@ -231,6 +221,10 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
     options.seed ?? Math.floor(Math.random() * 2 ** 32),
   )
   const limiter = options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit)
+  const outbox =
+    options.webhooks === undefined
+      ? undefined
+      : new WebhookOutbox(resolveWebhookOptions(options.webhooks), now)
   const persistence = options.persistence
   const store = new Store()
   let log: RequestLogEntry[] = []
@@ -284,20 +278,6 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
 
   const iso = (ms: number): string => new Date(ms).toISOString()
 
-  const render = (kind: ResourceKind, item: JsonObject, origin: string): JsonObject => {
-    if (kind === "checkout_sessions") {
-      const expired = item.status === "open" && Date.parse(item.expires_at as string) <= now()
-      return {
-        ...item,
-        status: expired ? "expired" : (item.status as string),
-        url: `${origin}/checkout/${encodeURIComponent(item.checkout_session_id as string)}`,
-      }
-    }
-    return item.url === undefined
-      ? { ...item, url: `${origin}/pay/${encodeURIComponent(item.link_id as string)}` }
-      : item
-  }
-
   const notFound = (kind: ResourceKind, id: string): Reply =>
     failure(
       404,
@@ -307,27 +287,6 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
         id,
       },
     )
-
-  const parseBody = (request: SandboxRequest): { ok: true; value: unknown } | { ok: false; reply: Reply } => {
-    const type = request.header("content-type")
-    if (type === undefined || !JSON_MEDIA.test(type)) {
-      return {
-        ok: false,
-        reply: invalid("Content-Type must be application/json", [
-          { path: ["Content-Type"], message: `Expected application/json, got ${type ?? "nothing"}` },
-        ]),
-      }
-    }
-    if (request.body === undefined || request.body.byteLength === 0) {
-      return { ok: false, reply: invalid("A JSON body is required", [{ path: [], message: "Required" }]) }
-    }
-    try {
-      return { ok: true, value: JSON.parse(decoder.decode(request.body)) }
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : "unreadable body"
-      return { ok: false, reply: invalid("Malformed JSON body", [{ path: [], message: reason }]) }
-    }
-  }
 
   /** `executed`: the operation ran (its answer is what an idempotent retry must get); `wrote`: the store changed. */
   type Execution = { readonly reply: Reply; readonly executed: boolean; readonly wrote?: boolean }
@@ -346,10 +305,11 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
       const query = checkListQuery(url.searchParams)
       if (!query.ok) return { reply: invalid("Invalid list parameters", query.issues), executed: false }
       const page = collection.page(query.value)
+      const at = now()
       const { limit, offset } = query.value
       return {
         reply: json(200, {
-          data: page.items.map((item) => render(kind, item, url.origin)),
+          data: page.items.map((item) => renderResource(kind, item, url.origin, at)),
           pagination: { limit, offset, total: page.total },
         }),
         executed: true,
@@ -359,7 +319,7 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
       const item = collection.items.get(id)
       if (item === undefined) return { reply: notFound(kind, id), executed: true }
       if (request.method === "GET")
-        return { reply: json(200, render(kind, item, url.origin)), executed: true }
+        return { reply: json(200, renderResource(kind, item, url.origin, now())), executed: true }
       store.delete(ns, kind, id)
       return { reply: empty(204), executed: true, wrote: true }
     }
@@ -402,7 +362,7 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
               updated_at: stamp,
             })
       store.put(ns, kind, item)
-      return { reply: json(201, render(kind, item, url.origin)), executed: true, wrote: true }
+      return { reply: json(201, renderResource(kind, item, url.origin, now())), executed: true, wrote: true }
     }
     const existing = collection.items.get(id)
     if (existing === undefined) return { reply: notFound(kind, id), executed: true }
@@ -417,7 +377,7 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
     const merged: JsonObject = { ...existing, ...fields, updated_at: stamp }
     const updated = kind === "payment_links" ? withDescriptions(merged, fields) : merged
     store.put(ns, kind, updated)
-    return { reply: json(200, render(kind, updated, url.origin)), executed: true, wrote: true }
+    return { reply: json(200, renderResource(kind, updated, url.origin, now())), executed: true, wrote: true }
   }
 
   const apiRequest = async (
@@ -569,159 +529,20 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
         )
   }
 
-  const adminRequest = async (request: SandboxRequest, url: URL, segments: string[]): Promise<Reply> => {
-    if (adminToken === undefined) return failure(404, "NOT_FOUND", `No route for ${url.pathname}`)
-    const auth = request.header("authorization")
-    if (auth !== `Bearer ${adminToken}`) return failure(401, "UNAUTHORIZED", "Missing or invalid admin token")
-    const [resource, ...rest] = segments
-    if (rest.length > 0) return failure(404, "NOT_FOUND", `No route for ${url.pathname}`)
-    const state = () => json(200, { rules: injector.list(), seed: injector.seed })
-    if (resource === "faults") {
-      if (request.method === "GET") return state()
-      if (request.method === "DELETE") {
-        injector.set([])
-        return empty(204)
-      }
-      if (request.method === "PUT") {
-        const parsed = parseBody(request)
-        if (!parsed.ok) return parsed.reply
-        const spec = parsed.value
-        const seed =
-          typeof spec === "object" && spec !== null && !Array.isArray(spec)
-            ? (spec as { seed?: unknown }).seed
-            : undefined
-        if (seed !== undefined && typeof seed !== "number" && typeof seed !== "string") {
-          return invalid("Invalid fault specification", [
-            { path: ["seed"], message: "Expected a number or a string" },
-          ])
-        }
-        try {
-          injector.set(parseFaultRules(spec), seed)
-        } catch (error) {
-          if (error instanceof FaultSpecError) {
-            return invalid(
-              "Invalid fault specification",
-              error.issues.map((i) => ({ ...i, path: ["rules", ...i.path] })),
-            )
-          }
-          throw error
-        }
-        return state()
-      }
-      return methodNotAllowed(["GET", "PUT", "DELETE"])
-    }
-    if (resource === "reset") {
-      if (request.method !== "POST") return methodNotAllowed(["POST"])
-      await resetAll()
-      return empty(204)
-    }
-    if (resource === "requests") {
-      if (request.method !== "GET") return methodNotAllowed(["GET"])
-      return json(200, { data: log.slice(-logLimit) })
-    }
-    return failure(404, "NOT_FOUND", `No route for ${url.pathname}`)
-  }
-
-  const notify = async (events: ReadonlyArray<WebhookEvent>, session: JsonObject): Promise<void> => {
-    if (options.webhooks === undefined) return
-    for (const event of events) {
-      try {
-        await deliverWebhook(options.webhooks, event, session, now())
-      } catch (error) {
-        console.warn(
-          `lomi-sandbox: webhook ${event} not delivered:`,
-          error instanceof Error ? error.message : error,
-        )
-      }
-    }
-  }
-
-  const pageRequest = async (
-    request: SandboxRequest,
-    url: URL,
-    segments: string[],
-  ): Promise<Reply | undefined> => {
-    const [area, rawId, action, ...rest] = segments
-    const id = rawId === undefined || rawId === "" ? undefined : safeDecode(rawId)
-    if (id === undefined || rest.length > 0) return undefined
-    if (area === "checkout") {
-      const found = store.find("checkout_sessions", id)
-      if (found === undefined)
-        return html(404, messagePage("Not found", "This checkout session does not exist."))
-      const session = render("checkout_sessions", found.item, url.origin)
-      if (action === undefined) {
-        return request.method === "GET" ? html(200, checkoutPage(session)) : methodNotAllowed(["GET"])
-      }
-      if (action !== "complete") return undefined
-      if (request.method !== "POST") return methodNotAllowed(["POST"])
-      if (session.status !== "open") {
-        return html(409, messagePage("Not payable", `This checkout session is ${String(session.status)}.`))
-      }
-      const outcome = new URLSearchParams(request.body === undefined ? "" : safeText(request.body)).get(
-        "outcome",
-      )
-      if (outcome === "canceled" || outcome === "failed") {
-        await notify([outcome === "canceled" ? "PAYMENT_CANCELED" : "PAYMENT_FAILED"], session)
-        const target = outcome === "canceled" ? session.cancel_url : undefined
-        return typeof target === "string"
-          ? redirect(target)
-          : html(
-              200,
-              messagePage(
-                outcome === "canceled" ? "Payment canceled" : "Payment failed",
-                "The session stays open.",
-              ),
-            )
-      }
-      const completed: JsonObject = { ...found.item, status: "completed", updated_at: iso(now()) }
-      store.put(found.ns, "checkout_sessions", completed)
-      await persist()
-      await notify(
-        ["PAYMENT_SUCCEEDED", "CHECKOUT_COMPLETED"],
-        render("checkout_sessions", completed, url.origin),
-      )
-      return typeof session.success_url === "string"
-        ? redirect(session.success_url)
-        : html(200, messagePage("Payment complete", "Thank you: this sandbox payment succeeded."))
-    }
-    if (area === "pay" && action === undefined) {
-      const found = store.find("payment_links", id)
-      if (found === undefined) return html(404, messagePage("Not found", "This payment link does not exist."))
-      if (request.method === "GET") return html(200, paymentLinkPage(found.item))
-      if (request.method !== "POST") return methodNotAllowed(["GET", "POST"])
-      const link = found.item
-      if (link.is_active === false || typeof link.amount !== "number") {
-        return html(409, messagePage("Not payable", "This payment link cannot be paid here."))
-      }
-      const at = now()
-      const stamp = iso(at)
-      const sessionId = crypto.randomUUID()
-      const session: JsonObject = {
-        checkout_session_id: sessionId,
-        organization_id: found.ns.organizationId,
-        environment: link.environment ?? "test",
-        amount: link.amount,
-        currency_code: link.currency_code ?? "XOF",
-        payment_link_id: id,
-        ...copy(link, [
-          "title",
-          "public_description",
-          "success_url",
-          "cancel_url",
-          "product_id",
-          "price_id",
-          "metadata",
-        ]),
-        status: "open",
-        expires_at: iso(at + sessionTtl),
-        created_at: stamp,
-        updated_at: stamp,
-      }
-      store.put(found.ns, "checkout_sessions", session)
-      await persist()
-      return redirect(`/checkout/${sessionId}`)
-    }
-    return undefined
+  const complete = checkoutCompleter({ store, now, persist, outbox })
+  const hosted = hostedPages({ store, now, sessionTtlMs: sessionTtl, persist, complete })
+  const admin = adminEndpoint({
+    token: adminToken,
+    injector,
+    reset: () => resetAll(),
+    requests: () => log.slice(-logLimit),
+    webhooks: () => outbox?.deliveries() ?? [],
+    redeliver: (eventId) => redeliver(eventId).delivery,
+    complete,
+  })
+  const redeliver = (eventId: string) => {
+    if (outbox === undefined) throw new SandboxActionError("NOT_FOUND", "No webhooks are configured")
+    return outbox.redeliver(eventId)
   }
 
   const route = async (
@@ -749,9 +570,9 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
         note,
       )
     }
-    if (root === "__admin") return reply(await adminRequest(request, url, segments.slice(1)))
+    if (root === "__admin") return reply(await admin(request, url, segments.slice(1)))
     if (root === "checkout" || root === "pay") {
-      const page = await pageRequest(request, url, segments)
+      const page = await hosted.route(request, url, segments)
       if (page !== undefined) return reply(page)
     }
     return reply(routeNotFound(url))
@@ -798,6 +619,7 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
     await ready
     store.clear()
     limiter?.clear()
+    outbox?.clear()
     log = []
     await persist()
   }
@@ -876,8 +698,19 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
       await persist()
       return ids
     },
+    async completeCheckout(sessionId, outcome, completeOptions = {}) {
+      if (!(CHECKOUT_OUTCOMES as ReadonlyArray<unknown>).includes(outcome)) {
+        throw new TypeError(`outcome must be one of ${CHECKOUT_OUTCOMES.join(", ")}, got ${String(outcome)}`)
+      }
+      await ready
+      return complete(sessionId, outcome, completeOptions.origin ?? "http://localhost")
+    },
+    webhookDeliveries: () => outbox?.deliveries() ?? [],
+    redeliverWebhook: async (eventId) => redeliver(eventId).settled,
+    webhooksIdle: () => outbox?.idle() ?? Promise.resolve(),
     async close() {
       closed = true
+      outbox?.close()
       for (const sleeper of sleepers) {
         clearTimeout(sleeper.timer)
         sleeper.wake()
@@ -898,45 +731,6 @@ class TemplateError extends TypeError {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 const reply = (value: Reply): SandboxDispatch => ({ kind: "reply", reply: value })
-
-// Stored URLs may hold non-ASCII characters, which are not valid in a header: send the encoded form.
-const redirect = (target: string): Reply => ({
-  status: 303,
-  headers: {
-    location: new URL(target, "http://relative.invalid").href.replace(/^http:\/\/relative\.invalid/, ""),
-  },
-  body: undefined,
-})
-
-const routeNotFound = (url: URL): Reply => failure(404, "NOT_FOUND", `No route for ${url.pathname}`)
-
-const methodNotAllowed = (allowed: ReadonlyArray<string>): Reply =>
-  failure(
-    405,
-    "METHOD_NOT_ALLOWED",
-    `Method not allowed; use ${allowed.join(", ")}`,
-    { allowed },
-    {
-      allow: allowed.join(", "),
-    },
-  )
-
-const safeText = (bytes: Uint8Array): string => {
-  try {
-    return decoder.decode(bytes)
-  } catch {
-    return ""
-  }
-}
-
-const copy = (source: JsonObject, names: ReadonlyArray<string>): JsonObject => {
-  const out: JsonObject = {}
-  for (const name of names) {
-    const value = source[name]
-    if (value !== undefined) out[name] = value
-  }
-  return out
-}
 
 /**
  * Keeps `description` and `public_description` equal: older clients read one, newer ones the other.

@@ -31,14 +31,22 @@ export interface Sandbox
     | "requests"
     | "clearRequests"
     | "seedCheckoutSessions"
+    | "webhookDeliveries"
+    | "redeliverWebhook"
+    | "webhooksIdle"
   > {
   /** Base URL of the API, ending in `/v1`: pass it to an SDK as its base URL. */
   readonly url: string
   /** `http://HOST:PORT`, where the hosted pages and `/__admin` live. */
   readonly origin: string
+  /** As the handler's `completeCheckout`; the session's `url` uses this server's origin unless told otherwise. */
+  completeCheckout: SandboxHandler["completeCheckout"]
   /** The runtime-neutral handler behind the server, for in-process use. */
   readonly handler: SandboxHandler
-  /** Stops listening, closes every connection (idle keep-alive ones too) and waits for pending writes. */
+  /**
+   * Stops listening, closes every connection (idle keep-alive ones too), stops webhook deliveries
+   * (aborting those in flight) and waits for pending writes.
+   */
   close(): Promise<void>
 }
 
@@ -201,5 +209,10 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     clearRequests: () => handler.clearRequests(),
     seedCheckoutSessions: (count, template, seedOptions) =>
       handler.seedCheckoutSessions(count, template, seedOptions),
+    completeCheckout: (sessionId, outcome, completeOptions) =>
+      handler.completeCheckout(sessionId, outcome, { origin, ...completeOptions }),
+    webhookDeliveries: () => handler.webhookDeliveries(),
+    redeliverWebhook: (eventId) => handler.redeliverWebhook(eventId),
+    webhooksIdle: () => handler.webhooksIdle(),
   }
 }

@@ -62,3 +62,46 @@ export const invalid = (message: string, issues: ReadonlyArray<Issue>): Reply =>
 /** Converts a reply into a standard `Response`. */
 export const toResponse = (reply: Reply): Response =>
   new Response(reply.body ?? null, { status: reply.status, headers: reply.headers })
+
+/** A 303 to `target`. Stored URLs may hold non-ASCII characters, invalid in a header: send the encoded form. */
+export const redirect = (target: string): Reply => ({
+  status: 303,
+  headers: {
+    location: new URL(target, "http://relative.invalid").href.replace(/^http:\/\/relative\.invalid/, ""),
+  },
+  body: undefined,
+})
+
+/** The 404 of a path the sandbox does not serve. */
+export const routeNotFound = (url: URL): Reply => failure(404, "NOT_FOUND", `No route for ${url.pathname}`)
+
+/** A 405 naming the methods the route accepts, in the body and in `Allow`. */
+export const methodNotAllowed = (allowed: ReadonlyArray<string>): Reply =>
+  failure(
+    405,
+    "METHOD_NOT_ALLOWED",
+    `Method not allowed; use ${allowed.join(", ")}`,
+    { allowed },
+    {
+      allow: allowed.join(", "),
+    },
+  )
+
+/**
+ * Thrown by the sandbox's test controls (`completeCheckout`, `redeliverWebhook`) when the target does not
+ * exist (`NOT_FOUND`) or is in a state that forbids the action (`CONFLICT`); the admin endpoint answers
+ * the matching status, 404 or 409, with `code` in the error envelope.
+ */
+export class SandboxActionError extends Error {
+  override readonly name = "SandboxActionError"
+  /** The HTTP status the admin endpoint answers for this error. */
+  readonly status: 404 | 409
+
+  constructor(
+    readonly code: "NOT_FOUND" | "CONFLICT",
+    message: string,
+  ) {
+    super(message)
+    this.status = code === "NOT_FOUND" ? 404 : 409
+  }
+}

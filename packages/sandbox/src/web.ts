@@ -22,8 +22,17 @@ export {
   type SandboxRequest,
   type SeedOptions,
 } from "./handler.js"
+export { CHECKOUT_OUTCOMES, type CheckoutCompletion, type CheckoutOutcome } from "./payment.js"
 export type { RateLimitOptions } from "./rate-limit.js"
-export type { ErrorCode, Issue, Reply } from "./responses.js"
+export { type ErrorCode, type Issue, type Reply, SandboxActionError } from "./responses.js"
 export type { SandboxSnapshot } from "./store.js"
 export type { JsonObject, JsonValue } from "./validation.js"
-export { signWebhook, type WebhookEvent, type WebhookOptions } from "./webhooks.js"
+export {
+  signWebhook,
+  type WebhookAttempt,
+  type WebhookDelivery,
+  type WebhookDeliveryStatus,
+  type WebhookEvent,
+  type WebhookFailure,
+  type WebhookOptions,
+} from "./webhooks.js"

@@ -1,6 +1,3 @@
-import { createHmac } from "node:crypto"
-import { createServer } from "node:http"
-import type { AddressInfo } from "node:net"
 import { describe, expect, it } from "vitest"
 import { SANDBOX_DEFAULT_KEY } from "../src/index.js"
 import { api, EXAMPLES, read, readError, start } from "./helpers.js"
@@ -412,7 +409,7 @@ describe("hosted pages", () => {
     expect(page.status).toBe(200)
     expect(page.headers.get("content-type")).toContain("text/html")
     const text = await page.text()
-    expect(text).toContain("15000 XOF")
+    expect(text).toContain("15 000 XOF")
     expect(text).toContain("&lt;b&gt;Shoes&lt;/b&gt;")
     const paid = await fetch(`${session.url}/complete`, {
       method: "POST",
@@ -454,50 +451,5 @@ describe("hosted pages", () => {
     expect(list.data).toHaveLength(1)
     expect(list.data[0]).toMatchObject({ payment_link_id: link.link_id, amount: 50000, status: "open" })
     expect(opened.headers.get("location")).toBe(`/checkout/${list.data[0].checkout_session_id}`)
-  })
-})
-
-describe("webhooks", () => {
-  it("posts signed events when the hosted page is paid or canceled", async () => {
-    const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = []
-    const receiver = createServer((req, res) => {
-      let body = ""
-      req.on("data", (chunk) => {
-        body += chunk
-      })
-      req.on("end", () => {
-        received.push({ headers: req.headers, body })
-        res.writeHead(204).end()
-      })
-    })
-    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve))
-    try {
-      const { port } = receiver.address() as AddressInfo
-      const secret = "whsec_test"
-      const sandbox = await start({ webhooks: { url: `http://127.0.0.1:${port}/hook`, secret } })
-      const session = await read(await api(sandbox, "POST", "/checkout_sessions", EXAMPLES.createSession))
-      await fetch(`${session.url}/complete`, { method: "POST", body: "outcome=canceled", redirect: "manual" })
-      await fetch(`${session.url}/complete`, {
-        method: "POST",
-        body: "outcome=succeeded",
-        redirect: "manual",
-      })
-      expect(received.map((r) => r.headers["x-lomi-event"])).toEqual([
-        "PAYMENT_CANCELED",
-        "PAYMENT_SUCCEEDED",
-        "CHECKOUT_COMPLETED",
-      ])
-      for (const { headers, body } of received) {
-        expect(headers["x-lomi-signature"]).toBe(createHmac("sha256", secret).update(body).digest("hex"))
-        const event = JSON.parse(body)
-        expect(Object.keys(event).sort()).toEqual(["data", "event", "id", "lomi_environment", "timestamp"])
-        expect(event).toMatchObject({ event: headers["x-lomi-event"], lomi_environment: "test" })
-        expect(event.data.checkout_session_id).toBe(session.checkout_session_id)
-      }
-      expect(JSON.parse(received[2]!.body).data.status).toBe("completed")
-    } finally {
-      receiver.closeAllConnections()
-      await new Promise((resolve) => receiver.close(resolve))
-    }
   })
 })
