@@ -103,6 +103,34 @@ export const filePersistence = (path: string): SandboxPersistence => {
     await openForAppend()
   }
 
+  const loadBytes = async (bytes: Buffer): Promise<SandboxChange[]> => {
+    let changes: SandboxChange[]
+    if (bytes.byteLength === 0) {
+      changes = []
+      await replace([])
+    } else if (isJournal(bytes)) {
+      const journal = decodeJournal(bytes)
+      changes = journal.changes
+      if (journal.validBytes < bytes.byteLength) {
+        const cut = await open(path, "r+")
+        try {
+          await cut.truncate(journal.validBytes)
+          await cut.sync()
+        } finally {
+          await cut.close()
+        }
+      }
+      size = journal.validBytes
+      await openForAppend()
+    } else {
+      const legacy = changesFromLegacy(bytes.toString("utf8"))
+      if (legacy === undefined) throw new JournalError(`${path} is not a lomi-sandbox data file`)
+      changes = legacy
+      await replace(legacy.map(encodeChange))
+    }
+    return changes
+  }
+
   return {
     async load() {
       await removeStaleTemps(path)
@@ -113,31 +141,14 @@ export const filePersistence = (path: string): SandboxPersistence => {
         if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error
         bytes = Buffer.alloc(0)
       }
-      let changes: SandboxChange[]
-      if (bytes.byteLength === 0) {
-        changes = []
-        await replace([])
-      } else if (isJournal(bytes)) {
-        const journal = decodeJournal(bytes)
-        changes = journal.changes
-        if (journal.validBytes < bytes.byteLength) {
-          const cut = await open(path, "r+")
-          try {
-            await cut.truncate(journal.validBytes)
-            await cut.sync()
-          } finally {
-            await cut.close()
-          }
+      try {
+        return await loadBytes(bytes)
+      } catch (error) {
+        if (error instanceof JournalError && !error.message.startsWith(path)) {
+          throw new JournalError(`${path}: ${error.message}`)
         }
-        size = journal.validBytes
-        await openForAppend()
-      } else {
-        const legacy = changesFromLegacy(bytes.toString("utf8"))
-        if (legacy === undefined) throw new JournalError(`${path} is not a lomi-sandbox data file`)
-        changes = legacy
-        await replace(legacy.map(encodeChange))
+        throw error
       }
-      return changes
     },
 
     async append(lines) {

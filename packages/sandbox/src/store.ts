@@ -1,5 +1,5 @@
 import { type IdempotencyRecord, IdempotencyTable } from "./idempotency.js"
-import { encodeChange, type SandboxChange } from "./journal.js"
+import { encodeChange, JournalError, type SandboxChange } from "./journal.js"
 import type { ListQuery } from "./list-query.js"
 import { canonicalId, type JsonObject, type JsonValue, type ResourceKind } from "./validation.js"
 
@@ -214,12 +214,13 @@ export class Store {
       return
     }
     if (ns === undefined)
-      throw new Error(`the data file uses namespace ${change.namespace} before creating it`)
+      throw new JournalError(`the data file uses namespace ${change.namespace} before creating it`)
     if (change.type === "put") {
       // Files written before ids were case-insensitive may hold upper-case UUIDs.
       const idField = ID_FIELD[change.collection]
-      const id = canonicalId(change.item[idField] as string)
-      this.insert(ns, change.collection, { ...change.item, [idField]: id })
+      const given = change.item[idField] as string
+      const id = canonicalId(given)
+      this.insert(ns, change.collection, id === given ? change.item : { ...change.item, [idField]: id })
     } else if (change.type === "delete") this.remove(ns, change.collection, canonicalId(change.id))
     else ns.idempotency.restore(change.key, change.record)
   }
