@@ -80,7 +80,7 @@ export interface RequestLogEntry {
 /** A request reduced to what the sandbox reads; the node adapter builds it without a `Request` object. */
 export interface SandboxRequest {
   readonly method: string
-  /** Absolute URL; its origin is used for the `url` fields of resources. */
+  /** Absolute URL; its origin is used for the `url` fields of resources unless `publicOrigin` is set. */
   readonly url: string
   /** Reads a header by lower-case name. */
   readonly header: (name: string) => string | undefined
@@ -473,6 +473,8 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
     const plan: FaultPlan | undefined = injector.plan(op.name)
     if (plan !== undefined) note({ faults: plan.fired })
 
+    // Read before anything is decided: a failed write after this point fails this request too.
+    const epoch = commits.epoch
     const idempotencyKey = request.method === "POST" ? request.header("idempotency-key") : undefined
     let replay: StoredResponse | undefined
     if (idempotencyKey !== undefined) {
@@ -528,7 +530,7 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
       let result: Reply
       if (replay !== undefined) {
         // The first answer may still be on its way to disk: replay it only once it is saved.
-        await persist()
+        await persist(epoch)
         note({ replayed: true })
         result = {
           status: replay.status,
@@ -536,7 +538,6 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
           body: replay.body,
         }
       } else {
-        const epoch = commits.epoch
         const execution = await execute(op, request, url, ns, apiKey)
         result = execution.reply
         if (idempotencyKey !== undefined) {

@@ -170,7 +170,7 @@ export const decodeJournal = (bytes: Uint8Array): DecodedJournal => {
   return { changes, validBytes: complete }
 }
 
-/** The single-document format of versions up to 0.1 (`{"version":1,"namespaces":{...}}`). */
+/** The earlier single-document format (`{"version":1,"namespaces":{...}}`). */
 interface LegacySnapshot {
   readonly version: 1
   readonly namespaces: Readonly<

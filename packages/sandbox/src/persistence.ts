@@ -83,20 +83,28 @@ export const filePersistence = (path: string): SandboxPersistence => {
   let broken: unknown
 
   const openForAppend = async (): Promise<void> => {
-    await handle?.close()
+    const previous = handle
+    handle = undefined
+    await previous?.close()
     handle = await open(path, "a")
   }
 
   const replace = async (lines: ReadonlyArray<string>): Promise<void> => {
     const bytes = linesToBytes([JOURNAL_HEADER, ...lines])
-    const out = await open(temp, "w")
     try {
-      await writeAll(out, bytes)
-      await out.sync()
-    } finally {
-      await out.close()
+      const out = await open(temp, "w")
+      try {
+        await writeAll(out, bytes)
+        await out.sync()
+      } finally {
+        await out.close()
+      }
+      await rename(temp, path)
+    } catch (error) {
+      // The old file is untouched; leave no half-written copy beside it.
+      await unlink(temp).catch(() => {})
+      throw error
     }
-    await rename(temp, path)
     await syncDirectory(dirname(path))
     size = bytes.byteLength
     broken = undefined
