@@ -9,8 +9,9 @@ const USAGE = `Usage: lomi-sandbox [options]
 
   --port <n>           port to listen on (default 4010; 0 picks a free one)
   --host <addr>        interface to listen on (default 127.0.0.1)
+  --public-origin <u>  origin put in the url of sessions and links (default: the listening origin)
   --key <key>          accepted X-API-KEY; repeat for several (default: the sandbox test key)
-  --data <file>        keep data in this JSON file across restarts (default: in memory)
+  --data <file>        keep data in this file (a journal) across restarts (default: in memory)
   --faults <spec>      fault rules: a JSON file, or inline JSON (array or {"rules": [...], "seed": ...})
   --seed <n|text>      seed of the fault dice (default: random, printed)
   --admin-token <tok>  enable the /__admin endpoint with this bearer token
@@ -117,6 +118,7 @@ const main = async (): Promise<void> => {
   const sandbox = await startSandbox({
     port,
     ...(values.host === undefined ? {} : { host: values.host }),
+    ...(values["public-origin"] === undefined ? {} : { publicOrigin: values["public-origin"] }),
     ...(values.key === undefined ? {} : { apiKeys: values.key }),
     ...(values.data === undefined ? {} : { dataFile: values.data }),
     ...(faults === undefined ? {} : { faults: faults.rules }),
@@ -163,6 +165,7 @@ const parse = () =>
     options: {
       port: { type: "string" },
       host: { type: "string" },
+      "public-origin": { type: "string" },
       key: { type: "string", multiple: true },
       data: { type: "string" },
       faults: { type: "string" },

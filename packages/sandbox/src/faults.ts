@@ -88,7 +88,7 @@ const RULE_KEYS = new Set(["operation", "kind", "status", "retryAfter", "ms", "p
  */
 export const parseFaultRules = (input: unknown): FaultRule[] => {
   const list =
-    typeof input === "object" && input !== null && !Array.isArray(input) && "rules" in input
+    typeof input === "object" && input !== null && !Array.isArray(input) && Object.hasOwn(input, "rules")
       ? (input as { rules: unknown }).rules
       : input
   if (!Array.isArray(list))

@@ -1,4 +1,5 @@
 import { adminEndpoint } from "./admin.js"
+import { CommitQueue, type SandboxPersistence } from "./commit-queue.js"
 import {
   FaultInjector,
   type FaultKind,
@@ -9,6 +10,7 @@ import {
 } from "./faults.js"
 import { hostedPages } from "./hosted.js"
 import type { StoredResponse } from "./idempotency.js"
+import { checkListQuery } from "./list-query.js"
 import { WebhookOutbox } from "./outbox.js"
 import {
   CHECKOUT_OUTCOMES,
@@ -30,22 +32,14 @@ import {
   SandboxActionError,
   toResponse,
 } from "./responses.js"
-import { ID_FIELD, type Namespace, type SandboxSnapshot, Store } from "./store.js"
-import { checkBody, checkListQuery, type JsonObject, type ResourceKind } from "./validation.js"
+import { ID_FIELD, type Namespace, Store } from "./store.js"
+import { checkBody, type JsonObject, type ResourceKind } from "./validation.js"
 import { resolveWebhookOptions, type WebhookDelivery, type WebhookOptions } from "./webhooks.js"
 
 export type { SandboxRequest } from "./request.js"
 
 /** The test key used when no `apiKeys` are configured. */
 export const SANDBOX_DEFAULT_KEY = "lomi_sk_test_0000000000000000000000000000000000000000"
-
-/** Where the store is saved and loaded from; `@lomi/sandbox` ships a file implementation for Node. */
-export interface SandboxPersistence {
-  /** Reads the saved store, or `undefined` when there is none yet. */
-  load(): Promise<SandboxSnapshot | undefined>
-  /** Saves the store; resolves once the state given by `take` (read at write time) is durable. */
-  save(take: () => SandboxSnapshot): Promise<void>
-}
 
 /** Options of {@link createSandboxHandler}. */
 export interface SandboxHandlerOptions {
@@ -63,6 +57,12 @@ export interface SandboxHandlerOptions {
   readonly now?: () => number
   /** Durable storage; default none (in memory). */
   readonly persistence?: SandboxPersistence
+  /**
+   * Origin (`https://host[:port]`) of the `url` fields of resources, when clients reach the sandbox
+   * through a proxy. Default: the origin of each request's URL (`startSandbox` passes its own listening
+   * origin, never the `Host` header).
+   */
+  readonly publicOrigin?: string
   /** Largest accepted request body in bytes (default 1 MiB); larger bodies get 413. */
   readonly maxBodyBytes?: number
   /** How many entries the request log keeps, oldest dropped first (default 10,000). */
@@ -172,24 +172,47 @@ type Operation = { readonly name: OperationName; readonly kind: ResourceKind; re
 const DEFAULT_MAX_BODY = 1024 * 1024
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
 
-const OPERATION_NAMES: Readonly<Record<ResourceKind, Readonly<Record<string, OperationName>>>> = {
-  checkout_sessions: {
-    "GET collection": "list_checkout_sessions",
-    "POST collection": "create_checkout_session",
-    "GET item": "retrieve_checkout_session",
-    "PATCH item": "update_checkout_session",
-    "DELETE item": "delete_checkout_session",
-  },
-  payment_links: {
-    "GET collection": "list_payment_links",
-    "POST collection": "create_payment_link",
-    "GET item": "retrieve_payment_link",
-    "PATCH item": "update_payment_link",
-    "DELETE item": "delete_payment_link",
-  },
+// Maps: the method is client input, and must never find a name on Object.prototype.
+const OPERATION_NAMES: Readonly<Record<ResourceKind, ReadonlyMap<string, OperationName>>> = {
+  checkout_sessions: new Map([
+    ["GET collection", "list_checkout_sessions"],
+    ["POST collection", "create_checkout_session"],
+    ["GET item", "retrieve_checkout_session"],
+    ["PATCH item", "update_checkout_session"],
+    ["DELETE item", "delete_checkout_session"],
+  ]),
+  payment_links: new Map([
+    ["GET collection", "list_payment_links"],
+    ["POST collection", "create_payment_link"],
+    ["GET item", "retrieve_payment_link"],
+    ["PATCH item", "update_payment_link"],
+    ["DELETE item", "delete_payment_link"],
+  ]),
 }
 
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")
+
+/** Checks a `publicOrigin` option and returns it as a bare origin. */
+const originOption = (value: string): string => {
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (
+    url === undefined ||
+    (url.protocol !== "http:" && url.protocol !== "https:") ||
+    url.username !== "" ||
+    url.password !== "" ||
+    url.pathname !== "/" ||
+    url.search !== "" ||
+    url.hash !== ""
+  ) {
+    throw new TypeError("publicOrigin must be an http(s) origin such as https://sandbox.example.com:8443")
+  }
+  return url.origin
+}
 
 /** Mangles a JSON body so that it no longer parses, keeping it plausible-looking. */
 const malform = (body: string | undefined): string =>
@@ -226,16 +249,14 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
       ? undefined
       : new WebhookOutbox(resolveWebhookOptions(options.webhooks), now)
   const persistence = options.persistence
-  const store = new Store()
+  const publicOrigin = options.publicOrigin === undefined ? undefined : originOption(options.publicOrigin)
+  const store = new Store(persistence !== undefined)
+  const commits = new CommitQueue(store, persistence)
   let log: RequestLogEntry[] = []
   const sleepers = new Set<{ timer: ReturnType<typeof setTimeout>; wake: () => void }>()
-  const pendingWrites = new Set<Promise<void>>()
   let closed = false
 
-  const ready = (async () => {
-    const snapshot = await persistence?.load()
-    if (snapshot !== undefined) store.restore(snapshot, now())
-  })()
+  const ready = commits.load(now())
   // Avoid an unhandled rejection before anyone awaits `ready`; dispatch awaits it and reports the error.
   ready.catch(() => {})
 
@@ -251,16 +272,8 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
   }
   const environmentOf = (key: string): string => (key.startsWith("lomi_sk_live_") ? "live" : "test")
 
-  const persist = async (): Promise<void> => {
-    if (persistence === undefined) return
-    const write = persistence.save(() => store.snapshot())
-    pendingWrites.add(write)
-    try {
-      await write
-    } finally {
-      pendingWrites.delete(write)
-    }
-  }
+  /** Resolves once every change made so far is durable; `epoch` (read before changing) detects lost ones. */
+  const persist = (epoch?: number): Promise<void> => commits.flush(epoch)
 
   const sleep = (ms: number): Promise<void> =>
     ms <= 0 || closed
@@ -419,6 +432,8 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
     const plan: FaultPlan | undefined = injector.plan(op.name)
     if (plan !== undefined) note({ faults: plan.fired })
 
+    // Read before anything is decided: a failed write after this point fails this request too.
+    const epoch = commits.epoch
     const idempotencyKey = request.method === "POST" ? request.header("idempotency-key") : undefined
     let replay: StoredResponse | undefined
     if (idempotencyKey !== undefined) {
@@ -473,6 +488,8 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
 
       let result: Reply
       if (replay !== undefined) {
+        // The first answer may still be on its way to disk: replay it only once it is saved.
+        await persist(epoch)
         note({ replayed: true })
         result = {
           status: replay.status,
@@ -493,7 +510,8 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
         }
         // One write holds both the resource and its idempotency record: a crash between two writes
         // would let a retry after restart create a duplicate.
-        if (execution.wrote === true || (idempotencyKey !== undefined && execution.executed)) await persist()
+        if (execution.wrote === true || (idempotencyKey !== undefined && execution.executed))
+          await persist(epoch)
       }
       note({ status: result.status })
       if (outcome?.kind === "reset_after_commit") return { kind: "reset" }
@@ -560,7 +578,7 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
       const id = rawId === undefined ? undefined : rawId === "" ? null : safeDecode(rawId)
       if (id === null || (rawId !== undefined && id === undefined)) return reply(routeNotFound(url))
       const shape = id === undefined ? "collection" : "item"
-      const name = OPERATION_NAMES[collection][`${request.method} ${shape}`]
+      const name = OPERATION_NAMES[collection].get(`${request.method} ${shape}`)
       if (name === undefined)
         return reply(methodNotAllowed(shape === "collection" ? ["GET", "POST"] : ["GET", "PATCH", "DELETE"]))
       return apiRequest(
@@ -584,6 +602,7 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
     let url: URL
     try {
       url = new URL(request.url)
+      if (publicOrigin !== undefined) url = new URL(`${publicOrigin}${url.pathname}${url.search}`)
     } catch {
       url = new URL("http://invalid/")
     }
@@ -664,7 +683,8 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
       if (!Number.isSafeInteger(count) || count < 0) throw new RangeError("count must be an integer >= 0")
       const key = seedOptions.apiKey ?? firstKey
       if (!keys.has(key)) throw new RangeError("apiKey is not one of the configured keys")
-      if ("checkout_session_id" in template) throw new TypeError("template must not set checkout_session_id")
+      if (Object.hasOwn(template, "checkout_session_id"))
+        throw new TypeError("template must not set checkout_session_id")
       const checked = checkBody("checkout_sessions", "create", {
         currency_code: "XOF",
         amount: 1,
@@ -716,7 +736,8 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
         sleeper.wake()
       }
       sleepers.clear()
-      await Promise.allSettled([...pendingWrites])
+      await ready.catch(() => {})
+      await commits.close()
     },
   }
 }

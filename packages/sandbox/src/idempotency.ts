@@ -27,7 +27,19 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
  * so expiry only ever looks at the front of the map.
  */
 export class IdempotencyTable {
-  private readonly records = new Map<string, IdempotencyRecord>()
+  private records = new Map<string, IdempotencyRecord>()
+
+  /**
+   * `onComplete` is told of each completed record before it is stored, with how to undo it; it may
+   * throw to refuse the record (the store does when the record cannot be written to its journal).
+   */
+  constructor(
+    private readonly onComplete: (
+      key: string,
+      record: IdempotencyRecord,
+      undo: () => void,
+    ) => void = () => {},
+  ) {}
 
   /** Looks a key up and, when it is new, reserves it as in flight. */
   begin(key: string, fingerprint: string, now: number): IdempotencyDecision {
@@ -45,7 +57,13 @@ export class IdempotencyTable {
   /** Stores the response of an executed request so later retries replay it. */
   complete(key: string, response: StoredResponse): void {
     const record = this.records.get(key)
-    if (record !== undefined) this.records.set(key, { ...record, response })
+    if (record === undefined) return
+    const completed = { ...record, response }
+    this.onComplete(key, completed, () => {
+      // Back to in flight, so that the caller's `release` frees the key for a retry.
+      if (this.records.get(key) === completed) this.records.set(key, record)
+    })
+    this.records.set(key, completed)
   }
 
   /** Forgets a reservation whose request never executed (refused or failed before handling), so it may be retried. */
@@ -59,11 +77,34 @@ export class IdempotencyTable {
     return [...this.records].filter(([, record]) => record.response !== undefined)
   }
 
-  /** Loads records saved by `entries`. */
-  load(entries: ReadonlyArray<readonly [string, IdempotencyRecord]>, now: number): void {
-    const sorted = [...entries].sort((a, b) => a[1].createdAt - b[1].createdAt)
-    for (const [key, record] of sorted) this.records.set(key, record)
+  /** How many completed records there are. */
+  get size(): number {
+    let count = 0
+    for (const record of this.records.values()) if (record.response !== undefined) count++
+    return count
+  }
+
+  /** Sets a record read back from the journal; call {@link IdempotencyTable.sort} once all are in. */
+  restore(key: string, record: IdempotencyRecord): void {
+    this.records.set(key, record)
+  }
+
+  /** Puts records back in creation order (the journal has them in completion order) and expires old ones. */
+  sort(now: number): void {
+    this.records = new Map([...this.records].sort((a, b) => a[1].createdAt - b[1].createdAt))
     this.expire(now)
+  }
+
+  /** Forgets every record, returning them (to put back with {@link IdempotencyTable.refill}). */
+  empty(): Map<string, IdempotencyRecord> {
+    const held = this.records
+    this.records = new Map()
+    return held
+  }
+
+  /** Puts back what {@link IdempotencyTable.empty} returned. */
+  refill(records: Map<string, IdempotencyRecord>): void {
+    this.records = records
   }
 
   private expire(now: number): void {

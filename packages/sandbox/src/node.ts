@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
+import { createServer, type IncomingMessage, type ServerOptions, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import {
   createSandboxHandler,
@@ -7,7 +7,7 @@ import {
   type SandboxRequest,
 } from "./handler.js"
 import { filePersistence } from "./persistence.js"
-import { failure, type Reply } from "./responses.js"
+import { type ErrorCode, failure, type Reply } from "./responses.js"
 
 /** Options of {@link startSandbox}: the handler's options plus where to listen and what file to keep. */
 export interface SandboxOptions extends Omit<SandboxHandlerOptions, "persistence"> {
@@ -15,8 +15,13 @@ export interface SandboxOptions extends Omit<SandboxHandlerOptions, "persistence
   readonly port?: number
   /** Interface to listen on; default `127.0.0.1`. */
   readonly host?: string
-  /** JSON file the data is kept in (atomic write before each answer); default in memory only. */
+  /** File the data is kept in (a journal, fsynced before each answer); default in memory only. */
   readonly dataFile?: string
+  /**
+   * How long a client may take to send a complete request before it gets a 408 and the connection is
+   * closed (default 300,000 ms, as node:http). Headers must arrive within the same time, at most 60 s.
+   */
+  readonly requestTimeoutMs?: number
 }
 
 /** A running sandbox server: the handler's controls, plus where it listens. */
@@ -51,7 +56,19 @@ export interface Sandbox
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024
-const HOST_HEADER = /^[A-Za-z0-9.\-:[\]]+$/
+const DEFAULT_REQUEST_TIMEOUT = 300_000
+
+// What node:http itself answers for errors before a request exists; anything else is a parse error (400).
+const CLIENT_ERRORS: ReadonlyMap<string, readonly [number, string, ErrorCode, string]> = new Map([
+  [
+    "ERR_HTTP_REQUEST_TIMEOUT",
+    [408, "Request Timeout", "REQUEST_TIMEOUT", "The request was not received in time"],
+  ],
+  [
+    "HPE_HEADER_OVERFLOW",
+    [431, "Request Header Fields Too Large", "INVALID_REQUEST", "Request headers are too large"],
+  ],
+] as const)
 
 const headerReader =
   (req: IncomingMessage) =>
@@ -92,6 +109,14 @@ const readBody = (
     req.on("error", () => resolve({ tooLarge, aborted: true }))
   })
 
+/** node:http timeouts for a request time limit; the check interval is short enough for short limits. */
+const serverTimeouts = (requestTimeout: number): ServerOptions => ({
+  requestTimeout,
+  headersTimeout: Math.min(60_000, requestTimeout),
+  // node:http looks for timed-out requests every 30 s by default, which would outlast a short limit.
+  connectionsCheckingInterval: Math.min(30_000, Math.max(10, Math.floor(requestTimeout / 4))),
+})
+
 const writeReply = (res: ServerResponse, reply: Reply, close: boolean): void => {
   const body = reply.body === undefined ? undefined : Buffer.from(reply.body, "utf8")
   const headers: Record<string, string | number> = { ...reply.headers }
@@ -106,7 +131,15 @@ const writeReply = (res: ServerResponse, reply: Reply, close: boolean): void => 
  * Injected connection resets destroy the socket, so clients see exactly what a dropped connection does.
  */
 export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbox> => {
-  const { port = 0, host = "127.0.0.1", dataFile, ...handlerOptions } = options
+  const {
+    port = 0,
+    host = "127.0.0.1",
+    dataFile,
+    requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT,
+    ...handlerOptions
+  } = options
+  if (!Number.isSafeInteger(requestTimeoutMs) || requestTimeoutMs < 1)
+    throw new RangeError("requestTimeoutMs must be an integer >= 1")
   const maxBody = handlerOptions.maxBodyBytes ?? DEFAULT_MAX_BODY
   const handler = createSandboxHandler(
     dataFile === undefined ? handlerOptions : { ...handlerOptions, persistence: filePersistence(dataFile) },
@@ -120,13 +153,13 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
       req.socket.destroy()
       return
     }
-    const hostHeader = req.headers.host
-    const base = hostHeader !== undefined && HOST_HEADER.test(hostHeader) ? `http://${hostHeader}` : origin
     const target = req.url ?? "/"
-    // Concatenate rather than resolve: `new URL("//evil/x", base)` would change the host.
+    // Our own origin, never the Host header: a client must not choose the host of the `url` fields
+    // stored and answered to others. Concatenate rather than resolve: `new URL("//evil/x", base)` would
+    // change the host.
     const request: SandboxRequest = {
       method: req.method ?? "GET",
-      url: `${base}${target.startsWith("/") ? target : `/${target}`}`,
+      url: `${origin}${target.startsWith("/") ? target : `/${target}`}`,
       header: headerReader(req),
       body,
       bodyTooLarge: tooLarge,
@@ -146,7 +179,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     res.write(full.subarray(0, Math.floor(full.byteLength / 2)), () => req.socket.destroy())
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer(serverTimeouts(requestTimeoutMs), (req, res) => {
     serve(req, res).catch((error: unknown) => {
       console.error("lomi-sandbox: failed to answer", error)
       if (!res.headersSent) writeReply(res, failure(500, "INTERNAL_ERROR", "Internal sandbox error"), true)
@@ -161,15 +194,21 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
       socket.destroy()
       return
     }
+    const [status, reason, code, message] = CLIENT_ERRORS.get(error.code ?? "") ?? [
+      400,
+      "Bad Request",
+      "INVALID_REQUEST",
+      "Malformed HTTP request",
+    ]
     const body = JSON.stringify({
       error: {
-        code: "INVALID_REQUEST",
-        message: "Malformed HTTP request",
+        code,
+        message,
         details: { reason: error.code ?? "parse error" },
       },
     })
     socket.end(
-      `HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     )
   })
 

@@ -1,77 +1,190 @@
-import { open, readFile, rename, unlink } from "node:fs/promises"
-import type { SandboxPersistence } from "./handler.js"
-import type { SandboxSnapshot } from "./store.js"
+import { type FileHandle, open, readdir, readFile, rename, unlink } from "node:fs/promises"
+import { basename, dirname, join } from "node:path"
+import type { SandboxPersistence } from "./commit-queue.js"
+import {
+  changesFromLegacy,
+  decodeJournal,
+  encodeChange,
+  isJournal,
+  JOURNAL_HEADER,
+  JournalError,
+  type SandboxChange,
+} from "./journal.js"
 
-const isSnapshot = (value: unknown): value is SandboxSnapshot =>
-  typeof value === "object" &&
-  value !== null &&
-  (value as { version?: unknown }).version === 1 &&
-  typeof (value as { namespaces?: unknown }).namespaces === "object" &&
-  (value as { namespaces?: unknown }).namespaces !== null
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM"
+  }
+}
 
 /**
- * Persists the sandbox to one JSON file. Each save writes a temporary file, fsyncs it and renames it
- * over the previous one, so a crash leaves either the old or the new state, never half a file.
- * Concurrent saves are coalesced: a save resolves once a write that started after it was requested has
- * completed, so every acknowledged change is on disk without one write per request queueing up.
+ * Deletes temporary files that compactions of dead processes left behind (`<file>.<pid>.tmp`). Our own
+ * pid counts as dead: nothing is written yet, and in a container the sandbox is pid 1 on every start.
+ */
+const removeStaleTemps = async (path: string): Promise<void> => {
+  const prefix = `${basename(path)}.`
+  let names: string[]
+  try {
+    names = await readdir(dirname(path))
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const pid = /^(\d+)\.tmp$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : "")?.[1]
+    if (pid !== undefined && (Number(pid) === process.pid || !alive(Number(pid)))) {
+      await unlink(join(dirname(path), name)).catch(() => {})
+    }
+  }
+}
+
+/** Makes a rename or a file creation in `dir` durable (a no-op where directories cannot be opened). */
+const syncDirectory = async (dir: string): Promise<void> => {
+  let handle: FileHandle | undefined
+  try {
+    handle = await open(dir, "r")
+    await handle.sync()
+  } catch {
+    // Windows cannot open a directory; its renames are durable once the file is flushed.
+  } finally {
+    await handle?.close()
+  }
+}
+
+const writeAll = async (handle: FileHandle, bytes: Uint8Array): Promise<void> => {
+  let at = 0
+  while (at < bytes.byteLength) {
+    const { bytesWritten } = await handle.write(bytes, at, bytes.byteLength - at)
+    at += bytesWritten
+  }
+}
+
+const linesToBytes = (lines: ReadonlyArray<string>): Buffer =>
+  Buffer.from(lines.length === 0 ? "" : `${lines.join("\n")}\n`, "utf8")
+
+/**
+ * Keeps the sandbox in one file, as a journal (JSON Lines, see `journal.ts`): each write appends one
+ * line per changed record and fsyncs before the answer is sent, so a write costs what it writes, not
+ * the size of the store. The journal is compacted (rewritten to a temporary file, fsynced and renamed
+ * over the old one) when it has grown well beyond the live data, and on a clean close.
+ *
+ * After a crash, a torn last line (never acknowledged) is cut off, and temporary files of dead
+ * processes are removed. A data file of the older single-document format is migrated on load.
  */
 export const filePersistence = (path: string): SandboxPersistence => {
   const temp = `${path}.${process.pid}.tmp`
-  let writing: Promise<void> | undefined
-  let queued: { promise: Promise<void>; take: () => SandboxSnapshot } | undefined
+  let handle: FileHandle | undefined
+  // Bytes known durable: a failed append is cut back to this.
+  let size = 0
+  // Set when a failed append could not be cut back: the file's tail is then unknown.
+  let broken: unknown
 
-  const writeOnce = async (take: () => SandboxSnapshot): Promise<void> => {
-    const text = JSON.stringify(take())
-    const handle = await open(temp, "w")
-    try {
-      await handle.writeFile(text, "utf8")
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(temp, path)
+  const openForAppend = async (): Promise<void> => {
+    const previous = handle
+    handle = undefined
+    await previous?.close()
+    handle = await open(path, "a")
   }
 
-  const run = (take: () => SandboxSnapshot): Promise<void> => {
-    const promise = writeOnce(take).finally(() => {
-      writing = undefined
-      if (queued !== undefined) {
-        const next = queued
-        queued = undefined
-        writing = next.promise
+  const replace = async (lines: ReadonlyArray<string>): Promise<void> => {
+    const bytes = linesToBytes([JOURNAL_HEADER, ...lines])
+    try {
+      const out = await open(temp, "w")
+      try {
+        await writeAll(out, bytes)
+        await out.sync()
+      } finally {
+        await out.close()
       }
-    })
-    return promise
+      await rename(temp, path)
+    } catch (error) {
+      // The old file is untouched; leave no half-written copy beside it.
+      await unlink(temp).catch(() => {})
+      throw error
+    }
+    await syncDirectory(dirname(path))
+    size = bytes.byteLength
+    broken = undefined
+    await openForAppend()
+  }
+
+  const loadBytes = async (bytes: Buffer): Promise<SandboxChange[]> => {
+    let changes: SandboxChange[]
+    if (bytes.byteLength === 0) {
+      changes = []
+      await replace([])
+    } else if (isJournal(bytes)) {
+      const journal = decodeJournal(bytes)
+      changes = journal.changes
+      if (journal.validBytes < bytes.byteLength) {
+        const cut = await open(path, "r+")
+        try {
+          await cut.truncate(journal.validBytes)
+          await cut.sync()
+        } finally {
+          await cut.close()
+        }
+      }
+      size = journal.validBytes
+      await openForAppend()
+    } else {
+      const legacy = changesFromLegacy(bytes.toString("utf8"))
+      if (legacy === undefined) throw new JournalError(`${path} is not a lomi-sandbox data file`)
+      changes = legacy
+      await replace(legacy.map(encodeChange))
+    }
+    return changes
   }
 
   return {
     async load() {
-      let text: string
+      await removeStaleTemps(path)
+      let bytes: Buffer
       try {
-        text = await readFile(path, "utf8")
+        bytes = await readFile(path)
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error
+        bytes = Buffer.alloc(0)
+      }
+      try {
+        return await loadBytes(bytes)
+      } catch (error) {
+        if (error instanceof JournalError && !error.message.startsWith(path)) {
+          throw new JournalError(`${path}: ${error.message}`)
+        }
         throw error
       }
-      const parsed: unknown = JSON.parse(text)
-      if (!isSnapshot(parsed)) throw new Error(`${path} is not a lomi-sandbox data file`)
-      await unlink(temp).catch(() => {})
-      return parsed
     },
-    save(take) {
-      if (writing === undefined) {
-        writing = run(take)
-        return writing
+
+    async append(lines) {
+      if (broken !== undefined)
+        throw new Error("the data file has an unknown tail; restart the sandbox", { cause: broken })
+      if (handle === undefined) throw new Error("the data file is not open")
+      const bytes = linesToBytes(lines)
+      try {
+        await writeAll(handle, bytes)
+        await handle.datasync()
+        size += bytes.byteLength
+      } catch (error) {
+        // Nothing of a failed batch may stay in the file: it would come back on the next start.
+        try {
+          await handle.truncate(size)
+          await handle.datasync()
+        } catch (cause) {
+          broken = cause
+        }
+        throw error
       }
-      if (queued === undefined) {
-        // Starts only after the running write, and reads the state at that moment, which includes
-        // every change made by the callers that joined this queued write.
-        const current = writing
-        const entry = { take, promise: Promise.resolve() }
-        entry.promise = current.catch(() => {}).then(() => run(entry.take))
-        queued = entry
-      }
-      return queued.promise
+    },
+
+    replace,
+
+    async close() {
+      await handle?.close()
+      handle = undefined
     },
   }
 }

@@ -1,9 +1,10 @@
 import { invalid, type Reply } from "./responses.js"
+import { canonicalId } from "./validation.js"
 
 /** A request reduced to what the sandbox reads; the node adapter builds it without a `Request` object. */
 export interface SandboxRequest {
   readonly method: string
-  /** Absolute URL; its origin is used for the `url` fields of resources. */
+  /** Absolute URL; its origin is used for the `url` fields of resources unless `publicOrigin` is set. */
   readonly url: string
   /** Reads a header by lower-case name. */
   readonly header: (name: string) => string | undefined
@@ -16,10 +17,13 @@ const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
 
 const decoder = new TextDecoder("utf-8", { fatal: true })
 
-/** Decodes one path segment, `undefined` when it is not valid percent-encoding. */
+/**
+ * Decodes one path segment, `undefined` when it is not valid percent-encoding. UUIDs come back lower-case,
+ * the form ids are stored in (they are case-insensitive, as in the live service's database).
+ */
 export const safeDecode = (segment: string): string | undefined => {
   try {
-    return decodeURIComponent(segment)
+    return canonicalId(decodeURIComponent(segment))
   } catch {
     return undefined
   }

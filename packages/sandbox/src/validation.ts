@@ -1,3 +1,5 @@
+import { normaliseDateTime } from "./datetime.js"
+import { checkJsonValue, controlCharacterAt, controlCharacterMessage } from "./json-value.js"
 import type { Issue } from "./responses.js"
 
 /** Any value `JSON.parse` can produce. */
@@ -12,9 +14,13 @@ export type JsonValue =
 /** A JSON object, as request bodies and stored resources are. */
 export type JsonObject = { [key: string]: JsonValue }
 
+// `line`: one line of text, may be empty (names, phone numbers); `text`: the same, non-empty;
+// `multiline`: free text, which may keep tabs and line breaks (descriptions). None of them, nor ids,
+// URLs or addresses, may hold other control characters: they end up in pages, logs and headers.
 type FieldKind =
-  | "string"
+  | "line"
   | "text"
+  | "multiline"
   | "reference"
   | "boolean"
   | "amount"
@@ -36,101 +42,91 @@ export const SESSION_STATUSES = ["open", "completed", "expired"] as const
 // Field lists follow the OpenAPI schemas `checkout_sessions_create`/`_update` and `payment_links_create`/
 // `_update`. Reference ids are `reference` (plain non-empty strings), not `uuid`, because the reference
 // example itself sends `prod_1234567890abcdef`; only the resource's own id must be a UUID.
-const SESSION_FIELDS: Readonly<Record<string, FieldKind>> = {
-  allow_coupon_code: "boolean",
-  allow_quantity: "boolean",
-  allowed_providers: "string",
-  amount: "amount",
-  cancel_url: "url",
-  checkout_session_id: "uuid",
-  currency_code: "currency",
-  customer_email: "email",
-  customer_id: "reference",
-  customer_name: "string",
-  customer_phone: "string",
-  expires_at: "datetime",
-  installment_plan_id: "reference",
-  is_pos: "boolean",
-  is_spi: "boolean",
-  metadata: "object",
-  payment_link_id: "reference",
-  payment_request_id: "reference",
-  price_id: "reference",
-  product_id: "reference",
-  public_description: "string",
-  qr_code_data: "object",
-  qr_code_type: "string",
-  quantity: "quantity",
-  spi_account_number: "string",
-  spi_qr_code_id: "reference",
-  status: "session_status",
-  subscription_id: "reference",
-  success_url: "url",
-  title: "string",
-}
+// Maps, not object literals: a field name is client input, and `"constructor"` or `"__proto__"` would
+// otherwise be found on Object.prototype and pass as a known field.
+const SESSION_FIELDS = new Map<string, FieldKind>(
+  Object.entries({
+    allow_coupon_code: "boolean",
+    allow_quantity: "boolean",
+    allowed_providers: "line",
+    amount: "amount",
+    cancel_url: "url",
+    checkout_session_id: "uuid",
+    currency_code: "currency",
+    customer_email: "email",
+    customer_id: "reference",
+    customer_name: "line",
+    customer_phone: "line",
+    expires_at: "datetime",
+    installment_plan_id: "reference",
+    is_pos: "boolean",
+    is_spi: "boolean",
+    metadata: "object",
+    payment_link_id: "reference",
+    payment_request_id: "reference",
+    price_id: "reference",
+    product_id: "reference",
+    public_description: "multiline",
+    qr_code_data: "object",
+    qr_code_type: "line",
+    quantity: "quantity",
+    spi_account_number: "line",
+    spi_qr_code_id: "reference",
+    status: "session_status",
+    subscription_id: "reference",
+    success_url: "url",
+    title: "line",
+  } satisfies Record<string, FieldKind>),
+)
 
-const LINK_FIELDS: Readonly<Record<string, FieldKind>> = {
-  allow_coupon_code: "boolean",
-  allow_quantity: "boolean",
-  allowed_providers: "string",
-  amount: "amount",
-  cancel_url: "url",
-  currency_code: "currency",
-  // Older API versions call it `description`, newer ones `public_description`: both are accepted.
-  description: "string",
-  expires_at: "datetime",
-  is_active: "boolean",
-  link_id: "uuid",
-  link_type: "text",
-  metadata: "object",
-  price_id: "reference",
-  private_description: "string",
-  product_id: "reference",
-  public_description: "string",
-  quantity: "quantity",
-  success_url: "url",
-  title: "text",
-  url: "url",
-}
+const LINK_FIELDS = new Map<string, FieldKind>(
+  Object.entries({
+    allow_coupon_code: "boolean",
+    allow_quantity: "boolean",
+    allowed_providers: "line",
+    amount: "amount",
+    cancel_url: "url",
+    currency_code: "currency",
+    // Older API versions call it `description`, newer ones `public_description`: both are accepted.
+    description: "multiline",
+    expires_at: "datetime",
+    is_active: "boolean",
+    link_id: "uuid",
+    link_type: "text",
+    metadata: "object",
+    price_id: "reference",
+    private_description: "multiline",
+    product_id: "reference",
+    public_description: "multiline",
+    quantity: "quantity",
+    success_url: "url",
+    title: "text",
+    url: "url",
+  } satisfies Record<string, FieldKind>),
+)
 
 /** The two resource collections. */
 export type ResourceKind = "checkout_sessions" | "payment_links"
 
-const FIELDS: Readonly<Record<ResourceKind, Readonly<Record<string, FieldKind>>>> = {
+const FIELDS: Readonly<Record<ResourceKind, ReadonlyMap<string, FieldKind>>> = {
   checkout_sessions: SESSION_FIELDS,
   payment_links: LINK_FIELDS,
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/i
 
-/** Whether `value` is a UUID in its canonical textual form. */
+/** Whether `value` is a UUID in its textual form, in either case. */
 export const isUuid = (value: string): boolean => UUID.test(value)
+
+/**
+ * The form an id is stored and answered in. UUIDs are case-insensitive, as in the live service's
+ * database, so the same UUID in upper and lower case names one resource; other strings stay as given.
+ */
+export const canonicalId = (value: string): string => (UUID.test(value) ? value.toLowerCase() : value)
 
 const isPlainObject = (value: unknown): value is JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value)
-
-const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate()
-
-/**
- * Parses an ISO 8601 date-time with an explicit offset. `Date.parse` alone accepts 30 February and
- * offset-less strings (read as local time), which would make stored instants depend on the machine.
- */
-export const parseDateTime = (value: string): number | undefined => {
-  const match = DATE_TIME.exec(value)
-  if (match === null) return undefined
-  const [, y, mo, d, h, mi, s, , oh, om] = match
-  const year = Number(y)
-  const month = Number(mo)
-  const day = Number(d)
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined
-  if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return undefined
-  if (oh !== undefined && (Number(oh) > 23 || Number(om) > 59)) return undefined
-  const time = Date.parse(value)
-  return Number.isFinite(time) ? time : undefined
-}
 
 const isHttpUrl = (value: string): boolean => {
   try {
@@ -144,15 +140,21 @@ const isHttpUrl = (value: string): boolean => {
 const describe = (value: unknown): string =>
   value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`
 
+const textProblem = (value: unknown, multiline: boolean): string | undefined => {
+  if (typeof value !== "string") return `Expected a string, got ${describe(value)}`
+  const at = controlCharacterAt(value, multiline)
+  return at === -1 ? undefined : controlCharacterMessage(value, at)
+}
+
 /** Checks one field, returning why it is refused or `undefined` when it is fine. */
 const checkField = (kind: FieldKind, value: unknown): string | undefined => {
   switch (kind) {
-    case "string":
-      return typeof value === "string" ? undefined : `Expected a string, got ${describe(value)}`
+    case "line":
+    case "multiline":
+      return textProblem(value, kind === "multiline")
     case "text":
     case "reference":
-      if (typeof value !== "string") return `Expected a string, got ${describe(value)}`
-      return value.trim() === "" ? "Must not be empty" : undefined
+      return textProblem(value, false) ?? ((value as string).trim() === "" ? "Must not be empty" : undefined)
     case "boolean":
       return typeof value === "boolean" ? undefined : `Expected a boolean, got ${describe(value)}`
     case "amount":
@@ -172,22 +174,38 @@ const checkField = (kind: FieldKind, value: unknown): string | undefined => {
         ? undefined
         : `Expected one of ${SESSION_STATUSES.join(", ")}`
     case "url":
-      if (typeof value !== "string") return `Expected a string, got ${describe(value)}`
-      return isHttpUrl(value) ? undefined : "Must be an absolute http(s) URL"
+      // Checked before parsing: `new URL` silently drops tabs and line breaks and encodes the rest.
+      return (
+        textProblem(value, false) ??
+        (isHttpUrl(value as string) ? undefined : "Must be an absolute http(s) URL")
+      )
     case "email":
-      if (typeof value !== "string") return `Expected a string, got ${describe(value)}`
-      return value.length <= 254 && EMAIL.test(value) ? undefined : "Must be a valid email address"
+      return (
+        textProblem(value, false) ??
+        ((value as string).length <= 254 && EMAIL.test(value as string)
+          ? undefined
+          : "Must be a valid email address")
+      )
     case "object":
       return isPlainObject(value) ? undefined : `Expected a JSON object, got ${describe(value)}`
-    case "datetime":
+    case "datetime": {
       if (typeof value !== "string") return `Expected a string, got ${describe(value)}`
-      return parseDateTime(value) === undefined
-        ? "Must be an ISO 8601 date-time with a time zone, e.g. 2030-01-01T00:00:00Z"
-        : undefined
+      const checked = normaliseDateTime(value)
+      return checked.ok ? undefined : checked.message
+    }
     case "uuid":
       if (typeof value !== "string") return `Expected a string, got ${describe(value)}`
       return isUuid(value) ? undefined : "Must be a UUID"
   }
+}
+
+/** The stored form of an accepted field: UTC date-times, lower-case UUIDs, everything else as given. */
+const storedForm = (kind: FieldKind, value: JsonValue): JsonValue => {
+  if (kind === "datetime") {
+    const checked = normaliseDateTime(value as string)
+    return checked.ok ? checked.value : value
+  }
+  return kind === "uuid" ? (value as string).toLowerCase() : value
 }
 
 /** The outcome of checking a request body: the accepted fields, or every problem found. */
@@ -198,7 +216,9 @@ export type BodyCheck =
 /**
  * Validates a create or update body against the resource's field list. Every problem is collected
  * (unknown fields included) rather than stopping at the first, so a client sees all of them at once.
- * Date-times are normalised to UTC `toISOString()` form so that sorting on them is a string comparison.
+ * Date-times are normalised to UTC `toISOString()` form so that sorting on them is a string comparison,
+ * and UUIDs to lower case. Free-form objects are checked for depth and finite numbers, so that nothing
+ * accepted can fail to serialise later.
  */
 export const checkBody = (resource: ResourceKind, mode: "create" | "update", body: unknown): BodyCheck => {
   if (!isPlainObject(body)) {
@@ -208,16 +228,19 @@ export const checkBody = (resource: ResourceKind, mode: "create" | "update", bod
   const issues: Issue[] = []
   const value: JsonObject = {}
   for (const [name, fieldValue] of Object.entries(body)) {
-    const kind = fields[name]
+    const kind = fields.get(name)
     if (kind === undefined) {
       issues.push({ path: [name], message: `Unknown field "${name}"` })
       continue
     }
     const problem = checkField(kind, fieldValue)
-    if (problem !== undefined) issues.push({ path: [name], message: problem })
-    else
-      value[name] =
-        kind === "datetime" ? new Date(parseDateTime(fieldValue as string)!).toISOString() : fieldValue
+    if (problem !== undefined) {
+      issues.push({ path: [name], message: problem })
+      continue
+    }
+    const unstorable = kind === "object" ? checkJsonValue(fieldValue, [name]) : undefined
+    if (unstorable !== undefined) issues.push(unstorable)
+    else value[name] = storedForm(kind, fieldValue)
   }
   if (mode === "update" && Object.keys(body).length === 0) {
     issues.push({ path: [], message: "An update needs at least one field" })
@@ -226,11 +249,11 @@ export const checkBody = (resource: ResourceKind, mode: "create" | "update", bod
     const required =
       resource === "checkout_sessions"
         ? ["currency_code", "amount"]
-        : body.link_type === "product"
+        : Object.hasOwn(body, "link_type") && body.link_type === "product"
           ? [] // a product link takes its title and price from the product
           : ["title", "currency_code", "amount"]
     for (const name of required) {
-      if (!(name in body)) issues.push({ path: [name], message: "Required" })
+      if (!Object.hasOwn(body, name)) issues.push({ path: [name], message: "Required" })
     }
   }
   if (
@@ -242,80 +265,4 @@ export const checkBody = (resource: ResourceKind, mode: "create" | "update", bod
     issues.push({ path: ["description"], message: "Must equal public_description when both are given" })
   }
   return issues.length === 0 ? { ok: true, value } : { ok: false, issues }
-}
-
-/** Fields lists can be sorted on. */
-export const SORT_FIELDS = ["created_at", "updated_at", "amount", "title", "expires_at"] as const
-
-/** A field lists can be sorted on. */
-export type SortField = (typeof SORT_FIELDS)[number]
-
-/** Validated list parameters. */
-export interface ListQuery {
-  readonly limit: number
-  readonly offset: number
-  readonly sortField: SortField
-  readonly direction: "asc" | "desc"
-}
-
-/** The outcome of checking list parameters. */
-export type QueryCheck =
-  | { readonly ok: true; readonly value: ListQuery }
-  | { readonly ok: false; readonly issues: Issue[] }
-
-const DIGITS = /^\d{1,16}$/
-
-/**
- * Validates `limit`, `offset` and `sort`. Out-of-range, malformed, repeated or unknown parameters are
- * refused instead of clamped: a silent clamp hides client bugs that the real service would expose.
- */
-export const checkListQuery = (params: URLSearchParams): QueryCheck => {
-  const issues: Issue[] = []
-  const seen = new Set<string>()
-  for (const name of params.keys()) {
-    if (seen.has(name)) continue
-    seen.add(name)
-    if (name !== "limit" && name !== "offset" && name !== "sort") {
-      issues.push({ path: [name], message: `Unknown query parameter "${name}"` })
-    } else if (params.getAll(name).length > 1) {
-      issues.push({ path: [name], message: "Must be given at most once" })
-    }
-  }
-  let limit = 20
-  const rawLimit = params.get("limit")
-  if (rawLimit !== null) {
-    limit = DIGITS.test(rawLimit) ? Number(rawLimit) : Number.NaN
-    if (!(limit >= 1 && limit <= 100))
-      issues.push({ path: ["limit"], message: "Must be an integer from 1 to 100" })
-  }
-  let offset = 0
-  const rawOffset = params.get("offset")
-  if (rawOffset !== null) {
-    offset = DIGITS.test(rawOffset) ? Number(rawOffset) : Number.NaN
-    if (!(offset >= 0 && offset <= Number.MAX_SAFE_INTEGER)) {
-      issues.push({ path: ["offset"], message: "Must be an integer greater than or equal to 0" })
-    }
-  }
-  let sortField: SortField = "created_at"
-  let direction: "asc" | "desc" = "desc"
-  const rawSort = params.get("sort")
-  if (rawSort !== null) {
-    const [field, dir, ...rest] = rawSort.split(":")
-    if (
-      rest.length > 0 ||
-      !(SORT_FIELDS as ReadonlyArray<string>).includes(field ?? "") ||
-      (dir !== "asc" && dir !== "desc")
-    ) {
-      issues.push({
-        path: ["sort"],
-        message: `Must be field:direction with field one of ${SORT_FIELDS.join(", ")} and direction asc or desc`,
-      })
-    } else {
-      sortField = field as SortField
-      direction = dir
-    }
-  }
-  return issues.length === 0
-    ? { ok: true, value: { limit, offset, sortField, direction } }
-    : { ok: false, issues }
 }

@@ -1,5 +1,7 @@
 // The runtime-neutral part of the package (no `node:` imports), for Bun, Deno and workerd:
 // `import { createSandboxHandler } from "@lomi/sandbox/web"`.
+
+export type { SandboxPersistence } from "./commit-queue.js"
 export { REFERENCE_EXAMPLES } from "./examples.js"
 export {
   FAULT_KINDS,
@@ -18,14 +20,13 @@ export {
   type SandboxDispatch,
   type SandboxHandler,
   type SandboxHandlerOptions,
-  type SandboxPersistence,
   type SandboxRequest,
   type SeedOptions,
 } from "./handler.js"
+export type { SandboxChange } from "./journal.js"
 export { CHECKOUT_OUTCOMES, type CheckoutCompletion, type CheckoutOutcome } from "./payment.js"
 export type { RateLimitOptions } from "./rate-limit.js"
 export { type ErrorCode, type Issue, type Reply, SandboxActionError } from "./responses.js"
-export type { SandboxSnapshot } from "./store.js"
 export type { JsonObject, JsonValue } from "./validation.js"
 export {
   signWebhook,

@@ -27,12 +27,14 @@ describe("persistence", () => {
     await api(first, "PATCH", `/checkout_sessions/${session.checkout_session_id}`, EXAMPLES.updateSession)
     await api(first, "DELETE", `/payment_links/${doomed.link_id}`)
     await api(first, "POST", "/payment_links", EXAMPLES.createLink, { "idempotency-key": "persisted" })
-    // The file is written before each answer: read it while the server still runs.
+    // The journal is written before each answer: read it while the server still runs.
     const onDisk = await readFile(dataFile, "utf8")
     expect(onDisk).toContain(session.checkout_session_id)
-    expect(onDisk).not.toContain(doomed.link_id)
+    expect(onDisk).toContain(`"type":"delete","namespace"`)
     expect(onDisk).not.toContain(SANDBOX_DEFAULT_KEY)
     await first.close()
+    // A clean close compacts: the deleted link is gone from the file, not just marked deleted.
+    expect(await readFile(dataFile, "utf8")).not.toContain(doomed.link_id)
 
     const second = await start({ dataFile })
     const restored = await read(await api(second, "GET", `/checkout_sessions/${session.checkout_session_id}`))

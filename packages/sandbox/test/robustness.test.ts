@@ -1,5 +1,6 @@
 import { connect } from "node:net"
 import { describe, expect, it } from "vitest"
+import { createSandboxHandler } from "../src/index.js"
 import { api, EXAMPLES, read, readError, seeded, start } from "./helpers.js"
 
 const random = seeded(20_261_123)
@@ -66,6 +67,18 @@ const randomBody = (): string => {
   body[random.pick(["nope", "amount", "currency_code"])] = random.pick([-1, "ZZZ", null, {}])
   return JSON.stringify(body)
 }
+
+/** Sends raw bytes to the sandbox and resolves with everything it answers before closing. */
+const rawExchange = (origin: string, payload: string): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const socket = connect(Number(new URL(origin).port), "127.0.0.1", () => socket.write(payload))
+    let text = ""
+    socket.on("data", (chunk) => {
+      text += chunk.toString("latin1")
+    })
+    socket.on("close", () => resolve(text))
+    socket.on("error", reject)
+  })
 
 describe("robustness", () => {
   it("answers 3000 random bad requests with 4xx envelopes, never a 5xx", async () => {
@@ -148,6 +161,69 @@ describe("robustness", () => {
     expect(badHost).toMatch(/^HTTP\/1\.1 200/)
     // The server still answers normally afterwards.
     expect((await api(sandbox, "POST", "/checkout_sessions", EXAMPLES.createSession)).status).toBe(201)
+  })
+
+  it("builds hosted-page urls from its own origin, never from the Host header", async () => {
+    const sandbox = await start()
+    const body = JSON.stringify(EXAMPLES.createSession)
+    const answer = await rawExchange(
+      sandbox.origin,
+      `POST /v1/checkout_sessions HTTP/1.1\r\nhost: evil.example:666\r\nx-api-key: ${sandbox.apiKey}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+    )
+    expect(answer).toMatch(/^HTTP\/1\.1 201/)
+    expect(answer).not.toContain("evil.example")
+    const created = JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4))
+    expect(created.url).toBe(`${sandbox.origin}/checkout/${created.checkout_session_id}`)
+    const stored = await read(await api(sandbox, "GET", `/checkout_sessions/${created.checkout_session_id}`))
+    expect(stored.url).toBe(created.url)
+  })
+
+  it("uses publicOrigin for resource urls when given, and refuses one that is not an origin", async () => {
+    const sandbox = await start({ publicOrigin: "https://pay.example.com:8443/" })
+    const session = await read(await api(sandbox, "POST", "/checkout_sessions", EXAMPLES.createSession))
+    expect(session.url).toBe(`https://pay.example.com:8443/checkout/${session.checkout_session_id}`)
+    const link = await read(await api(sandbox, "POST", "/payment_links", EXAMPLES.createLink))
+    expect(link.url).toBe(`https://pay.example.com:8443/pay/${link.link_id}`)
+    // Still served where it listens.
+    expect((await fetch(`${sandbox.origin}/checkout/${session.checkout_session_id}`)).status).toBe(200)
+    for (const bad of [
+      "pay.example.com",
+      "ftp://pay.example.com",
+      "https://pay.example.com/base",
+      "https://u:p@x.example",
+    ]) {
+      expect(() => createSandboxHandler({ publicOrigin: bad }), bad).toThrow(/publicOrigin must be/)
+    }
+  })
+
+  it("as a web handler, takes the origin from the request URL unless publicOrigin is set", async () => {
+    const create = (handler: ReturnType<typeof createSandboxHandler>) =>
+      handler.fetch(
+        new Request("http://web.example:8080/v1/checkout_sessions", {
+          method: "POST",
+          headers: { "x-api-key": handler.apiKey, "content-type": "application/json", host: "evil.example" },
+          body: JSON.stringify(EXAMPLES.createSession),
+        }),
+      )
+    const plain = await read(await create(createSandboxHandler()))
+    expect(plain.url).toBe(`http://web.example:8080/checkout/${plain.checkout_session_id}`)
+    const proxied = await read(
+      await create(createSandboxHandler({ publicOrigin: "https://pay.example.com" })),
+    )
+    expect(proxied.url).toBe(`https://pay.example.com/checkout/${proxied.checkout_session_id}`)
+  })
+
+  it("answers 408 to a connection that sends no complete request in time, 400 to garbage", async () => {
+    const sandbox = await start({ requestTimeoutMs: 300 })
+    for (const payload of ["", "GET /v1/checkout_sessions HTTP/1.1\r\nhost: x\r\n"]) {
+      const answer = await rawExchange(sandbox.origin, payload)
+      expect([payload, answer.split("\r\n")[0]]).toEqual([payload, "HTTP/1.1 408 Request Timeout"])
+      expect(answer).toContain('"code":"REQUEST_TIMEOUT"')
+    }
+    expect((await rawExchange(sandbox.origin, "BLAH\r\n\r\n")).split("\r\n")[0]).toBe(
+      "HTTP/1.1 400 Bad Request",
+    )
+    expect((await api(sandbox, "GET", "/checkout_sessions")).status).toBe(200)
   })
 
   it("treats path ids as opaque: encoded slashes and dots never change the route", async () => {
