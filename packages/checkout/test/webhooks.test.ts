@@ -214,9 +214,17 @@ describe("every failure has its reason and says what to do", () => {
       /Headers/,
     ],
   ]
+  // 400 only when the request is not a genuine, fresh delivery; else 500, so lomi. retries once fixed.
+  const rejected = [
+    "missing_signature",
+    "malformed_signature",
+    "signature_mismatch",
+    "timestamp_outside_tolerance",
+  ]
   it.each(cases)("%s: %s", async (reason, _, call, advice) => {
     const error = await refusal(call)
     expect(error.reason).toBe(reason)
+    expect(error.responseStatus).toBe(rejected.includes(reason) ? 400 : 500)
     expect(error._tag).toBe("LomiWebhookVerificationError")
     expect(error.message).toMatch(advice)
     expectHidden(...renderingsOf(error))
@@ -834,7 +842,7 @@ describe("an end-to-end receiver on node:http", () => {
             }
             res.writeHead(200).end("ok")
           },
-          (error: LomiWebhookVerificationError) => res.writeHead(400).end(error.reason),
+          (error: LomiWebhookVerificationError) => res.writeHead(error.responseStatus).end(error.reason),
         )
       })
     })
@@ -866,5 +874,8 @@ describe("an end-to-end receiver on node:http", () => {
     const forged = d.body.replace("15000", "1")
     expect(await post(forged, d.signature)).toEqual([400, "signature_mismatch"])
     expect(await post(d.body, "")).toEqual([400, "missing_signature"])
+    // An authentic event this receiver cannot decode is a 500: lomi. retries it.
+    const odd = deliver(envelope("PAYMENT_SUCCEEDED", { no_transaction_id: true }))
+    expect(await post(odd.body, odd.signature)).toEqual([500, "invalid_payload"])
   })
 })
