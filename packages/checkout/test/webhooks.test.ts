@@ -437,6 +437,16 @@ describe("hostile arguments: always a rejection with the webhook error, never a 
     expect(error.reason).toBe(reason)
     expectHidden(...renderingsOf(error))
   })
+
+  it("a repeated header is reported as such, however it was joined", async () => {
+    const joined = new Headers()
+    joined.append("x-lomi-signature", paid.signature)
+    joined.append("x-lomi-signature", paid.signature)
+    for (const headers of [joined, { "x-lomi-signature": `${paid.signature}, ${paid.signature}` }]) {
+      const error = await refusal(() => webhooks.unwrap(paid.body, headers))
+      expect(error.message).toContain("sent 2 times")
+    }
+  })
 })
 
 describe("decoding every event of the catalogue", () => {

@@ -138,7 +138,11 @@ export const signatureHeader = (headers: unknown): string | LomiWebhookVerificat
       else return bad(value)
     }
   }
-  const present = values.map((v) => v.trim()).filter((v) => v !== "")
+  // Node's `req.headers` and `Headers.get` join a repeated header with ", "; a signature has no comma.
+  const present = values
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "")
   if (present.length === 0) {
     return fail(
       "missing_signature",
