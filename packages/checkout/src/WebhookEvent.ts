@@ -175,9 +175,11 @@ export type CheckoutCompletedWebhookEvent = WebhookEventOf<"CHECKOUT_COMPLETED">
  *
  * @internal
  */
-export const WEBHOOK_EVENT_SCHEMAS: ReadonlyMap<string, Schema.Codec<unknown, unknown>> = new Map(
-  [...paymentEvents, ...checkoutEvents, ...recordEvents].map((schema, i) => [
-    [...PAYMENT_WEBHOOK_EVENT_NAMES, "CHECKOUT_COMPLETED", ...RECORD_EVENT_NAMES][i]!,
-    schema as Schema.Codec<unknown, unknown>,
-  ]),
-)
+export const WEBHOOK_EVENT_SCHEMAS: ReadonlyMap<
+  string,
+  Schema.Codec<unknown, unknown>
+> = /*#__PURE__*/ (() => {
+  const names = [...PAYMENT_WEBHOOK_EVENT_NAMES, "CHECKOUT_COMPLETED", ...RECORD_EVENT_NAMES]
+  const schemas: ReadonlyArray<Schema.Top> = [...paymentEvents, ...checkoutEvents, ...recordEvents]
+  return new Map(names.map((name, i) => [name, schemas[i] as Schema.Codec<unknown, unknown>]))
+})()

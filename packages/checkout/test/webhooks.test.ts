@@ -270,6 +270,17 @@ describe("every failure has its reason and says what to do", () => {
     expect(error.reason).toBe("invalid_payload")
     expect(error.message).toContain("PAYMENT_SUCCEEDED")
     expect(error.message).toContain("transaction_id")
+    for (const [name, data, field] of [
+      ["CHECKOUT_COMPLETED", { status: "completed" }, "checkout_session_id"],
+      ["DISPUTE_CLOSED", "not an object", "data"],
+      ["PAYMENT_CANCELED", { transaction_id: 7 }, "transaction_id"],
+    ] as const) {
+      const d = deliver(envelope(name, data as never))
+      const e = await refusal(() => webhooks.unwrap(d.body, { "x-lomi-signature": d.signature }))
+      expect(e.message).toContain(`event ${name}:`)
+      expect(e.message).toContain(field)
+      expect(e.message).not.toContain("unknown one") // judged against its own schema, not the union's
+    }
     const notUtf8 = Buffer.from([0xff, 0xfe, 0x7b])
     const utf8 = await refusal(() =>
       webhooks.unwrap(notUtf8, {
