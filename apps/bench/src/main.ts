@@ -1,4 +1,4 @@
-// `pnpm bench [--quick] [--only overhead,bundle,cold,pagination]`: runs the benchmarks and writes
+// `pnpm bench [--quick] [--only overhead,bundle,cold,pagination,webhooks]`: runs the benchmarks and writes
 // docs/benchmarks.md, .svg and .json (a quick run writes them to apps/bench/.out/ instead).
 import { execFileSync } from "node:child_process"
 import { mkdirSync, writeFileSync } from "node:fs"
@@ -12,6 +12,7 @@ import { IN_FLIGHT, type OverheadResult } from "./overhead.js"
 import { runPagination } from "./pagination.js"
 import { type Results, renderMarkdown, renderSvg } from "./report.js"
 import { runChild } from "./stats.js"
+import type { WebhookResult } from "./webhooks.js"
 
 const require = createRequire(import.meta.url)
 const args = process.argv.slice(2).filter((a) => a !== "--")
@@ -31,6 +32,8 @@ const settings = quick
       coldProcesses: 5,
       sessions: 20_000,
       paginationRounds: 1,
+      webhookEvents: 2000,
+      webhookRounds: 3,
     }
   : {
       requests: 4000,
@@ -39,6 +42,8 @@ const settings = quick
       coldProcesses: 21,
       sessions: 100_000,
       paginationRounds: 3,
+      webhookEvents: 10_000,
+      webhookRounds: 7,
     }
 
 const log = (line: string) => console.log(line)
@@ -63,6 +68,16 @@ const pagination = wanted("pagination")
   ? await runPagination({ sessions: settings.sessions, rounds: settings.paginationRounds, log })
   : []
 
+log("5. webhooks")
+const webhooks = wanted("webhooks")
+  ? await runChild<Array<WebhookResult>>("webhooks-child", [
+      String(settings.webhookEvents),
+      String(settings.webhookRounds),
+    ])
+  : []
+for (const w of webhooks)
+  log(`  ${w.variant}: ${w.microsPerEvent} µs/event, ${w.cpuMicrosPerEvent} µs CPU/event`)
+
 const results: Results = {
   date: new Date().toISOString(),
   quick,
@@ -77,9 +92,15 @@ const results: Results = {
   bundle,
   coldStart,
   pagination,
+  webhooks,
 }
 
-const complete = overhead.length > 0 && bundle.length > 0 && coldStart.length > 0 && pagination.length > 0
+const complete =
+  overhead.length > 0 &&
+  bundle.length > 0 &&
+  coldStart.length > 0 &&
+  pagination.length > 0 &&
+  webhooks.length > 0
 const dir = fileURLToPath(new URL(quick || !complete ? "../.out/" : "../../../docs/", import.meta.url))
 mkdirSync(dir, { recursive: true })
 writeFileSync(join(dir, "benchmarks.json"), `${JSON.stringify(results, null, 2)}\n`)

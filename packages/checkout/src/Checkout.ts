@@ -1,22 +1,37 @@
-/** Layers for Effect users: both resource services on one configured `LomiClient`. */
+/** Layers for Effect users: both resource services on one configured `LomiClient`, and `Webhooks`. */
 
-import { LomiClient, type LomiClientOptions } from "@lomi/core"
+import { LomiClient } from "@lomi/core"
 import * as Layer from "effect/Layer"
 import { CheckoutSessions } from "./CheckoutSession.js"
+import type { LomiOptions } from "./Lomi.js"
 import { PaymentLinks } from "./PaymentLink.js"
+import { Webhooks } from "./Webhooks.js"
 
 // A pure-marked closure, because bundlers count reading the static `layer`s as a possible side effect and
 // would keep both services (and `Layer`) in Promise-only bundles.
-/** Both services, needing a `LomiClient` (compose with your own client layer). */
+/** Both resource services, needing a `LomiClient` (compose with your own client layer). */
 export const services = /*#__PURE__*/ (() => Layer.mergeAll(CheckoutSessions.layer, PaymentLinks.layer))()
 
-/** `CheckoutSessions`, `PaymentLinks` and the `LomiClient` they share, from explicit options. */
-export const layer = (options: LomiClientOptions) =>
-  services.pipe(Layer.provideMerge(LomiClient.layer(options)))
+/**
+ * `CheckoutSessions`, `PaymentLinks` and the `LomiClient` they share, from explicit options, plus
+ * `Webhooks` with `webhookSecret` (or `LOMI_WEBHOOK_SECRET` read through `Config`).
+ */
+export const layer = (options: LomiOptions) => {
+  const isObject = typeof options === "object" && options !== null
+  // `webhookSecret` is for `Webhooks`; core refuses options it does not know (and any non-object).
+  const { webhookSecret, ...clientOptions } = isObject ? options : ({} as LomiOptions)
+  return services.pipe(
+    Layer.provideMerge(LomiClient.layer(isObject ? clientOptions : options)),
+    Layer.merge(Webhooks.layer({ secret: webhookSecret })),
+  )
+}
 
-/** The same, reading `LOMI_API_KEY` (and optional `LOMI_BASE_URL`, `LOMI_ENVIRONMENT`) from `Config`. */
+/**
+ * The same, reading `LOMI_API_KEY` (and optional `LOMI_BASE_URL`, `LOMI_ENVIRONMENT`) and the optional
+ * `LOMI_WEBHOOK_SECRET` from `Config`.
+ */
 export const layerConfig = (overrides?: Parameters<typeof LomiClient.layerConfig>[0]) =>
-  services.pipe(Layer.provideMerge(LomiClient.layerConfig(overrides)))
+  services.pipe(Layer.provideMerge(LomiClient.layerConfig(overrides)), Layer.merge(Webhooks.layerConfig()))
 
 /**
  * The layers as one object: `Checkout.layer(...)`. Written out rather than `export * as Checkout`, which the

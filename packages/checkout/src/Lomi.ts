@@ -1,12 +1,20 @@
 /** The Promise client: `new Lomi({ apiKey })`, then `await lomi.checkoutSessions.create(...)`. */
 
-import { type LomiClientOptions, makeUnsafe } from "@lomi/core"
+import { type LomiClientOptions, LomiConfigError, makeUnsafe } from "@lomi/core"
 import { checkoutSessionOperations } from "./CheckoutSession.js"
 import { makePromiseResource, makeResourceCalls, type PromiseResource } from "./internal/resource.js"
+import { checkSecret, type WebhookSecret } from "./internal/webhookSignature.js"
+import { LomiWebhooks } from "./LomiWebhooks.js"
 import { paymentLinkOperations } from "./PaymentLink.js"
 
 /** Options of `new Lomi(...)`; `apiKey` defaults to the `LOMI_API_KEY` environment variable. */
-export interface LomiOptions extends LomiClientOptions {}
+export interface LomiOptions extends LomiClientOptions {
+  /**
+   * The signing secret (`whsec_...`) of your webhook endpoint, for `lomi.webhooks`; defaults to the
+   * `LOMI_WEBHOOK_SECRET` environment variable. Prefer a `Redacted` so it never shows up in logs.
+   */
+  readonly webhookSecret?: WebhookSecret | undefined
+}
 
 /**
  * The lomi. Checkout client for `async`/`await` code. Each call returns a Promise that rejects with the
@@ -21,11 +29,23 @@ export class Lomi {
   readonly checkoutSessions: PromiseResource<typeof checkoutSessionOperations>
   /** `create`, `retrieve`, `update`, `delete`, `list` (and `withMeta`) for payment links. */
   readonly paymentLinks: PromiseResource<typeof paymentLinkOperations>
+  /** `unwrap` and `verifySignature` for the webhooks lomi. sends you (a {@link LomiWebhooks}). */
+  readonly webhooks: LomiWebhooks
 
-  /** Throws `LomiConfigError` at once for a missing or malformed key, an unknown option or a bad base URL. */
+  /**
+   * Throws `LomiConfigError` at once for a missing or malformed key, an unknown option, a bad base URL or
+   * a malformed `webhookSecret`.
+   */
   constructor(options: LomiOptions = {}) {
+    const isObject = typeof options === "object" && options !== null
+    // `webhookSecret` is this client's; core refuses options it does not know (and any non-object).
+    const { webhookSecret, ...clientOptions } = isObject ? options : ({} as LomiOptions)
     // Core falls back to LOMI_API_KEY in the environment when no apiKey is given.
-    const client = makeUnsafe(options)
+    const client = makeUnsafe(isObject ? clientOptions : options)
+    if (webhookSecret !== undefined) {
+      const check = checkSecret(webhookSecret, "webhookSecret")
+      if (!check.ok) throw new LomiConfigError({ message: check.error })
+    }
     this.checkoutSessions = makePromiseResource(
       makeResourceCalls(client, checkoutSessionOperations),
       checkoutSessionOperations,
@@ -34,5 +54,6 @@ export class Lomi {
       makeResourceCalls(client, paymentLinkOperations),
       paymentLinkOperations,
     )
+    this.webhooks = new LomiWebhooks({ secret: webhookSecret })
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The lomi. Checkout SDK: checkout sessions and payment links, as an Effect API (`CheckoutSessions`,
- * `PaymentLinks`, `Checkout.layer`) and a Promise client (`Lomi`). Re-exports what users need from
+ * `PaymentLinks`, `Checkout.layer`) and a Promise client (`Lomi`), and the verification of the webhooks
+ * lomi. sends (`LomiWebhooks`, `lomi.webhooks`, the `Webhooks` service). Re-exports what users need from
  * `@lomi/core`, so this is the only package to install.
  */
 
@@ -52,7 +53,14 @@ export type {
   ResourceService,
   WithMeta,
 } from "./internal/resource.js"
+export type {
+  WebhookHeaders,
+  WebhookPayload,
+  WebhookSecret,
+  WebhookVerifyOptions,
+} from "./internal/webhookSignature.js"
 export { Lomi, type LomiOptions } from "./Lomi.js"
+export { LomiWebhooks, type LomiWebhooksOptions } from "./LomiWebhooks.js"
 export {
   PaymentLink,
   PaymentLinkCreateParams,
@@ -61,3 +69,24 @@ export {
   PaymentLinkUpdateParams,
   paymentLinkOperations,
 } from "./PaymentLink.js"
+export {
+  type CheckoutCompletedWebhookEvent,
+  PAYMENT_WEBHOOK_EVENT_NAMES,
+  type PaymentWebhookEvent,
+  type PaymentWebhookEventName,
+  TRANSACTION_STATUSES,
+  UnknownWebhookEvent,
+  type UnknownWebhookEventName,
+  WEBHOOK_EVENT_NAMES,
+  WebhookEvent,
+  type WebhookEventName,
+  type WebhookEventOf,
+  WebhookTransaction,
+} from "./WebhookEvent.js"
+export { Webhooks, type WebhooksOptions, type WebhooksService } from "./Webhooks.js"
+export { type TestWebhookEvent, WebhookTesting } from "./WebhookTesting.js"
+export {
+  LomiWebhookVerificationError,
+  WEBHOOK_VERIFICATION_REASONS,
+  type WebhookVerificationReason,
+} from "./WebhookVerificationError.js"

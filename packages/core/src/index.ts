@@ -34,6 +34,7 @@ export {
   LomiValidationError,
   type LomiValidationIssue,
 } from "./Errors.js"
+export { readEnv } from "./internal/env.js"
 export {
   LomiClient,
   type LomiClientConfigOverrides,

@@ -1,5 +1,5 @@
 // pnpm runtimes: the same smoke (src/smoke/smoke.ts: create through a scripted 503, list with `for await`,
-// retrieve, delete) from the built packages on every runtime the SDK supports, each against its own
+// retrieve, delete, then a signed webhook delivery verified and decoded) from the built packages on every runtime the SDK supports, each against its own
 // sandbox on 127.0.0.1, then a table. Every runtime is installed from npm by this package. A runtime that
 // fails is reported with its error and fails the run; none is skipped.
 import { writeFileSync } from "node:fs"
@@ -154,13 +154,23 @@ interface Row {
   readonly result: string
   readonly attempts: string
   readonly listed: string
+  readonly webhook: string
   readonly reported: string
   readonly seconds: string
   readonly error?: string
 }
 
 const table = (rows: ReadonlyArray<Row>): string => {
-  const columns = ["runtime", "version", "result", "attempts", "listed", "reported", "seconds"] as const
+  const columns = [
+    "runtime",
+    "version",
+    "result",
+    "attempts",
+    "listed",
+    "webhook",
+    "reported",
+    "seconds",
+  ] as const
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)))
   const line = (cells: ReadonlyArray<string>) =>
     `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`
@@ -187,12 +197,14 @@ main("runtimes", 240_000, async () => {
         result: "ok",
         attempts: String(result.attempts),
         listed: String(result.listed),
+        webhook: result.webhook,
         reported: result.runtime,
       }),
       (error: Error) => ({
         result: "FAILED",
         attempts: "-",
         listed: "-",
+        webhook: "-",
         reported: "-",
         error: error.message,
       }),

@@ -1,0 +1,185 @@
+/**
+ * Webhook events: the envelope lomi. POSTs to a merchant's endpoint, as one Effect Schema union
+ * discriminated by `event`. Decoded leniently, as API responses are: unknown fields are kept, optional
+ * fields may be `null`, and an event name added after this SDK was released decodes as an
+ * {@link UnknownWebhookEvent} instead of failing.
+ */
+
+import * as Schema from "effect/Schema"
+import { CheckoutSession } from "./CheckoutSession.js"
+import { CURRENCIES, Nullable, Open, OpenEnum } from "./internal/fields.js"
+
+/** The events whose `data` is the transaction (the 1.1.0 generation's `PAYMENT_CANCELED` included). */
+export const PAYMENT_WEBHOOK_EVENT_NAMES = [
+  "PAYMENT_CREATED",
+  "PAYMENT_SUCCEEDED",
+  "PAYMENT_FAILED",
+  "PAYMENT_CANCELED",
+] as const
+/** An event whose `data` is a {@link WebhookTransaction}. */
+export type PaymentWebhookEventName = (typeof PAYMENT_WEBHOOK_EVENT_NAMES)[number]
+
+// Events whose `data` the contract does not describe yet: an open record until it does.
+const RECORD_EVENT_NAMES = [
+  "REFUND_CREATED",
+  "REFUND_COMPLETED",
+  "REFUND_FAILED",
+  "SUBSCRIPTION_CREATED",
+  "SUBSCRIPTION_UPDATED",
+  "SUBSCRIPTION_RENEWED",
+  "SUBSCRIPTION_CANCELLED",
+  "USAGE_RECORDED",
+  "USAGE_INVOICE_CREATED",
+  "USAGE_INVOICE_PAID",
+  "USAGE_INVOICE_OVERDUE",
+  "SUBSCRIPTION_USAGE_PERIOD_CLOSED",
+  "DISPUTE_CREATED",
+  "DISPUTE_UPDATED",
+  "DISPUTE_CLOSED",
+] as const
+
+/** Every event name this SDK knows: today's catalogue, plus `CHECKOUT_COMPLETED` and `PAYMENT_CANCELED` of 1.1.0. */
+export const WEBHOOK_EVENT_NAMES = [
+  ...PAYMENT_WEBHOOK_EVENT_NAMES,
+  ...RECORD_EVENT_NAMES,
+  "CHECKOUT_COMPLETED",
+] as const
+/** An event name this SDK knows. */
+export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number]
+
+/** The states of a transaction. */
+export const TRANSACTION_STATUSES = [
+  "pending",
+  "completed",
+  "failed",
+  "refunded",
+  "expired",
+  "cancelled",
+] as const
+
+/**
+ * The transaction a `PAYMENT_*` event carries (lomi. strips its internal provider fields before sending).
+ * `checkout_session_id` is set only when it was paid through a checkout session. Unknown fields are kept;
+ * every field but `transaction_id` may be absent or `null`.
+ */
+export const WebhookTransaction = Open(
+  Schema.Struct({
+    transaction_id: Schema.String,
+    checkout_session_id: Nullable(Schema.String),
+    status: Nullable(OpenEnum(TRANSACTION_STATUSES)),
+    amount: Nullable(Schema.Number),
+    currency_code: Nullable(OpenEnum(CURRENCIES)),
+    metadata: Nullable(Schema.Record(Schema.String, Schema.Unknown)),
+    created_at: Nullable(Schema.String),
+    updated_at: Nullable(Schema.String),
+    transaction_type: Nullable(OpenEnum(["payment", "refund", "payout"])),
+    description: Nullable(Schema.String),
+    gross_amount: Nullable(Schema.Number),
+    discount_amount: Nullable(Schema.Number),
+    fee_amount: Nullable(Schema.Number),
+    net_amount: Nullable(Schema.Number),
+    quantity: Nullable(Schema.Number),
+    provider_code: Nullable(Schema.String),
+    payment_method_code: Nullable(Schema.String),
+    organization_id: Nullable(Schema.String),
+    customer_id: Nullable(Schema.String),
+    product_id: Nullable(Schema.String),
+    price_id: Nullable(Schema.String),
+    subscription_id: Nullable(Schema.String),
+    payment_link_id: Nullable(Schema.String),
+    is_pos: Nullable(Schema.Boolean),
+    is_bnpl: Nullable(Schema.Boolean),
+    environment: Nullable(Schema.String),
+  }),
+)
+/** The transaction a `PAYMENT_*` event carries. */
+export type WebhookTransaction = typeof WebhookTransaction.Type
+
+const OpenRecord = Schema.Record(Schema.String, Schema.Unknown)
+
+// The envelope is serialised once by lomi. and signed as sent; the field order here is the wire's.
+const envelope = <E extends Schema.Top, D extends Schema.Top>(event: E, data: D) =>
+  Open(
+    Schema.Struct({
+      /** Unique per event and identical on every retry of it: de-duplicate on it. */
+      id: Schema.String,
+      event,
+      /** When the event was first sent (ISO 8601); a retry keeps it, so it can be hours old. */
+      timestamp: Schema.String,
+      data,
+      /** The lomi. environment that sent it, e.g. `test` or `live`. */
+      lomi_environment: Nullable(OpenEnum(["test", "live"])),
+    }),
+  )
+
+type Envelope<N extends string, D extends Schema.Top> = ReturnType<typeof envelope<Schema.Literal<N>, D>>
+
+// One member per name, so `Extract<WebhookEvent, { event: "X" }>` and `case "X":` both find exactly one.
+const members = <const Names extends ReadonlyArray<string>, D extends Schema.Top>(names: Names, data: D) =>
+  names.map((name) => envelope(Schema.Literal(name), data)) as unknown as {
+    readonly [K in keyof Names]: Envelope<Names[K], D>
+  }
+
+const KNOWN_NAMES: ReadonlySet<string> = new Set(WEBHOOK_EVENT_NAMES)
+
+/**
+ * The type of `event` in an {@link UnknownWebhookEvent}: at runtime, any name this SDK does not know. Typed
+ * as a template pattern that no catalogued name matches, so `case "PAYMENT_SUCCEEDED":` narrows to that
+ * event alone, and `default:` gets the unknown one. (A branded `string & Brand<...>` would not do: TypeScript
+ * finds it comparable to every string literal, and the switch would not narrow at all.) Compare it with a
+ * name this SDK does not list through a cast: `(event.event as string) === "NEW_EVENT"`.
+ */
+export type UnknownWebhookEventName = `${string} (unknown event)`
+
+const UnknownEventName = Schema.String.check(
+  Schema.makeFilter((name) =>
+    KNOWN_NAMES.has(name) ? `Expected ${name} to decode as its own event, not as an unknown one` : undefined,
+  ),
+) as unknown as Schema.Codec<UnknownWebhookEventName, string>
+
+/** An event this SDK has no schema for (added to the catalogue later): its `data` is an open record. */
+export const UnknownWebhookEvent = envelope(UnknownEventName, OpenRecord)
+/** An event this SDK has no schema for. */
+export type UnknownWebhookEvent = typeof UnknownWebhookEvent.Type
+
+const paymentEvents = members(PAYMENT_WEBHOOK_EVENT_NAMES, WebhookTransaction)
+const checkoutEvents = members(["CHECKOUT_COMPLETED"], CheckoutSession)
+const recordEvents = members(RECORD_EVENT_NAMES, OpenRecord)
+
+/**
+ * A webhook event as lomi. sends it: `{ id, event, timestamp, data, lomi_environment }`. `data` is a
+ * {@link WebhookTransaction} for `PAYMENT_*`, a {@link CheckoutSession} for `CHECKOUT_COMPLETED`, and an
+ * open record otherwise. `switch (event.event)` narrows `data`.
+ */
+export const WebhookEvent = Schema.Union([
+  ...paymentEvents,
+  ...checkoutEvents,
+  ...recordEvents,
+  UnknownWebhookEvent,
+])
+/** A webhook event as lomi. sends it. */
+export type WebhookEvent = typeof WebhookEvent.Type
+
+/** The event of the given name, e.g. `WebhookEventOf<"PAYMENT_SUCCEEDED">`. */
+export type WebhookEventOf<N extends WebhookEventName> = Extract<WebhookEvent, { readonly event: N }>
+
+/** A `PAYMENT_*` event: its `data` is the transaction. */
+export type PaymentWebhookEvent = WebhookEventOf<PaymentWebhookEventName>
+
+/** A `CHECKOUT_COMPLETED` event: its `data` is the checkout session. */
+export type CheckoutCompletedWebhookEvent = WebhookEventOf<"CHECKOUT_COMPLETED">
+
+/**
+ * Each catalogued event's own schema, to report a failed decode against the event it claims to be rather
+ * than against every member of the union.
+ *
+ * @internal
+ */
+export const WEBHOOK_EVENT_SCHEMAS: ReadonlyMap<
+  string,
+  Schema.Codec<unknown, unknown>
+> = /*#__PURE__*/ (() => {
+  const names = [...PAYMENT_WEBHOOK_EVENT_NAMES, "CHECKOUT_COMPLETED", ...RECORD_EVENT_NAMES]
+  const schemas: ReadonlyArray<Schema.Top> = [...paymentEvents, ...checkoutEvents, ...recordEvents]
+  return new Map(names.map((name, i) => [name, schemas[i] as Schema.Codec<unknown, unknown>]))
+})()
