@@ -10,6 +10,7 @@ import { listSessions } from "./scenarios/list-sessions.js"
 import { paymentLink } from "./scenarios/payment-link.js"
 import { reliability } from "./scenarios/reliability.js"
 import { updateSession } from "./scenarios/update-session.js"
+import { webhooks } from "./scenarios/webhooks.js"
 
 const scenarios: ReadonlyArray<Scenario> = [
   createSession,
@@ -20,6 +21,7 @@ const scenarios: ReadonlyArray<Scenario> = [
   reliability,
   cancellation,
   effectFlow,
+  webhooks,
 ]
 
 async function main(): Promise<number> {

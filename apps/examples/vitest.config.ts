@@ -1,0 +1,3 @@
+import { projectConfig } from "@lomi/build-config/vitest"
+
+export default projectConfig("examples")
