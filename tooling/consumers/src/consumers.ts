@@ -1,7 +1,7 @@
 // Consumer projects, as users make them: fresh directories outside the workspace that install the
 // published packages from the local registry (only the `@lomi` scope goes there; `effect`, `typescript`
 // and `@types/node` come from the usual npm registry) and run the smoke in fixtures/.
-import { cpSync, existsSync, readdirSync, writeFileSync } from "node:fs"
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join, relative } from "node:path"
 import { cleanEnv, defer, run, start, tempDir } from "./lib/processes.js"
 import { installedVersion, packageDir } from "./lib/workspace.js"
@@ -37,8 +37,9 @@ const timed = async (steps: Step[], consumer: string, step: string, action: () =
   console.log(`  ${consumer}: ${step} ok (${((performance.now() - from) / 1000).toFixed(1)} s)`)
 }
 
-/** What a published package may ship: its manifest, docs, licence and built code with types. */
-const SHIPPABLE = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts))$/
+/** What a published package may ship: its manifest, docs, licence, launchers, built code with types and maps. */
+const SHIPPABLE =
+  /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|bin\/[\w.-]+\.js|dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts|js\.map|cjs\.map))$/
 
 const checkContents = (name: string, installed: string): void => {
   const files = readdirSync(installed, { recursive: true, withFileTypes: true })
@@ -49,6 +50,17 @@ const checkContents = (name: string, installed: string): void => {
     throw new Error(`${name} ships files users do not need: ${unexpected.join(", ")}`)
   for (const needed of ["LICENSE", "README.md", "CHANGELOG.md"])
     if (!existsSync(join(installed, needed))) throw new Error(`${name} ships no ${needed}`)
+  // Every script has a source map that carries its TypeScript, so stack traces point at readable lines.
+  for (const file of files.filter((f) => /^dist\/.*\.c?js$/.test(f))) {
+    const map = join(installed, `${file}.map`)
+    if (!existsSync(map)) throw new Error(`${name} ships ${file} without a source map`)
+    const { sources, sourcesContent } = JSON.parse(readFileSync(map, "utf8")) as {
+      sources?: Array<string>
+      sourcesContent?: Array<string | null>
+    }
+    if (!sources?.length || sourcesContent?.length !== sources.length || sourcesContent.some((c) => !c))
+      throw new Error(`${name}: the source map of ${file} does not carry its sources`)
+  }
 }
 
 /**
