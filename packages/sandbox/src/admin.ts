@@ -70,7 +70,7 @@ const faults = (injector: FaultInjector, request: SandboxRequest): Reply => {
   }
   if (request.method !== "PUT") return methodNotAllowed(["GET", "PUT", "DELETE"])
   const parsed = parseBody(request)
-  if (!parsed.ok) return parsed.reply
+  if (!parsed.ok) return invalid(parsed.message, parsed.issues)
   const spec = parsed.value
   const seed =
     typeof spec === "object" && spec !== null && !Array.isArray(spec)
@@ -116,7 +116,7 @@ const actions = async (
   if (request.method !== "POST") return methodNotAllowed(["POST"])
   if (resource === "webhooks") return json(202, ctx.redeliver(id))
   const parsed = parseBody(request)
-  if (!parsed.ok) return parsed.reply
+  if (!parsed.ok) return invalid(parsed.message, parsed.issues)
   const outcome = (parsed.value as { outcome?: unknown } | null)?.outcome
   if (typeof outcome !== "string" || !(CHECKOUT_OUTCOMES as ReadonlyArray<string>).includes(outcome)) {
     return invalid("Invalid outcome", [

@@ -128,7 +128,8 @@ const main = async (): Promise<void> => {
     ...(webhooks === undefined ? {} : { webhooks }),
   })
   console.log(`lomi-sandbox listening on ${sandbox.origin}`)
-  console.log(`  base URL  ${sandbox.url}`)
+  console.log(`  base URL  ${sandbox.url}  (the 1.1.0 document: /v1/checkout_sessions, /v1/payment_links)`)
+  console.log(`  today     ${sandbox.origin}  (lomi.'s routes today: /checkout-sessions, /payment-links)`)
   console.log(`  API key   ${sandbox.apiKey}`)
   console.log(`  seed      ${sandbox.seed}`)
   if (values.data !== undefined) console.log(`  data      ${values.data}`)

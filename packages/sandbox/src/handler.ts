@@ -1,16 +1,7 @@
 import { adminEndpoint } from "./admin.js"
 import { CommitQueue, type SandboxPersistence } from "./commit-queue.js"
-import {
-  FaultInjector,
-  type FaultKind,
-  type FaultPlan,
-  type FaultRule,
-  type FaultRuleState,
-  type OperationName,
-} from "./faults.js"
+import { FaultInjector, type FaultRule, type FaultRuleState } from "./faults.js"
 import { hostedPages } from "./hosted.js"
-import type { StoredResponse } from "./idempotency.js"
-import { checkListQuery } from "./list-query.js"
 import { WebhookOutbox } from "./outbox.js"
 import {
   CHECKOUT_OUTCOMES,
@@ -18,25 +9,20 @@ import {
   type CheckoutOutcome,
   checkoutCompleter,
 } from "./payment.js"
+import { hex, type PipelineContext, runOperation } from "./pipeline.js"
 import { RateLimiter, type RateLimitOptions } from "./rate-limit.js"
-import { renderResource } from "./render.js"
-import { fromRequest, parseBody, type SandboxRequest, safeDecode } from "./request.js"
-import {
-  empty,
-  failure,
-  invalid,
-  json,
-  methodNotAllowed,
-  type Reply,
-  routeNotFound,
-  SandboxActionError,
-  toResponse,
-} from "./responses.js"
-import { ID_FIELD, type Namespace, Store } from "./store.js"
-import { checkBody, type JsonObject, type ResourceKind } from "./validation.js"
+import { fromRequest, type SandboxRequest } from "./request.js"
+import type { LogNote, Mutable, RequestLogEntry, SandboxDispatch } from "./request-log.js"
+import { environmentOf, iso, type ResourceContext } from "./resources.js"
+import { type Reply, SandboxActionError, toResponse } from "./responses.js"
+import { type Namespace, Store } from "./store.js"
+import { todayRoutes } from "./today.js"
+import { v1Routes } from "./v1.js"
+import { checkBody, type JsonObject } from "./validation.js"
 import { resolveWebhookOptions, type WebhookDelivery, type WebhookOptions } from "./webhooks.js"
 
 export type { SandboxRequest } from "./request.js"
+export type { RequestLogEntry, SandboxDispatch } from "./request-log.js"
 
 /** The test key used when no `apiKeys` are configured. */
 export const SANDBOX_DEFAULT_KEY = "lomi_sk_test_0000000000000000000000000000000000000000"
@@ -77,36 +63,6 @@ export interface SandboxHandlerOptions {
   /** Called with unexpected internal errors (default `console.error`); they are answered with a 500. */
   readonly onError?: (error: unknown) => void
 }
-
-/** One request as the sandbox saw it. It never contains an API key or an admin token. */
-export interface RequestLogEntry {
-  readonly method: string
-  /** Path without the query string. */
-  readonly path: string
-  /** The query string, `""` when there is none. */
-  readonly query: string
-  /** The operation's seed name, when the request reached a known operation and passed auth. */
-  readonly operation?: OperationName
-  /** The status the server decided; `null` when the connection was reset before handling. */
-  readonly status: number | null
-  readonly idempotencyKey?: string
-  /** True when the answer was an idempotent replay. */
-  readonly replayed?: boolean
-  /** Faults injected into this request. */
-  readonly faults?: ReadonlyArray<FaultKind>
-  /** The `X-Request-Id` sent back. */
-  readonly requestId: string
-  /** ISO time the request arrived. */
-  readonly time: string
-}
-
-/** What an adapter must do with a request. */
-export type SandboxDispatch =
-  | { readonly kind: "reply"; readonly reply: Reply }
-  /** Drop the connection without writing anything. */
-  | { readonly kind: "reset" }
-  /** Write the headers (with the full `content-length`) and the first half of the body, then drop the connection. */
-  | { readonly kind: "truncate"; readonly reply: Reply }
 
 /** Options of `seedCheckoutSessions`. */
 export interface SeedOptions {
@@ -167,30 +123,7 @@ export interface SandboxHandler {
   close(): Promise<void>
 }
 
-type Operation = { readonly name: OperationName; readonly kind: ResourceKind; readonly id?: string }
-
 const DEFAULT_MAX_BODY = 1024 * 1024
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
-
-// Maps: the method is client input, and must never find a name on Object.prototype.
-const OPERATION_NAMES: Readonly<Record<ResourceKind, ReadonlyMap<string, OperationName>>> = {
-  checkout_sessions: new Map([
-    ["GET collection", "list_checkout_sessions"],
-    ["POST collection", "create_checkout_session"],
-    ["GET item", "retrieve_checkout_session"],
-    ["PATCH item", "update_checkout_session"],
-    ["DELETE item", "delete_checkout_session"],
-  ]),
-  payment_links: new Map([
-    ["GET collection", "list_payment_links"],
-    ["POST collection", "create_payment_link"],
-    ["GET item", "retrieve_payment_link"],
-    ["PATCH item", "update_payment_link"],
-    ["DELETE item", "delete_payment_link"],
-  ]),
-}
-
-const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")
 
 /** Checks a `publicOrigin` option and returns it as a bare origin. */
 const originOption = (value: string): string => {
@@ -213,10 +146,6 @@ const originOption = (value: string): string => {
   }
   return url.origin
 }
-
-/** Mangles a JSON body so that it no longer parses, keeping it plausible-looking. */
-const malform = (body: string | undefined): string =>
-  `${(body ?? "").slice(0, Math.max(1, Math.floor((body ?? "").length / 2)))}<!-- upstream error -->`
 
 /**
  * Creates the sandbox as a runtime-neutral fetch handler (no `node:` imports): it runs in Node, Bun,
@@ -270,7 +199,6 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
     }
     return store.namespace(name)
   }
-  const environmentOf = (key: string): string => (key.startsWith("lomi_sk_live_") ? "live" : "test")
 
   /** Resolves once every change made so far is durable; `epoch` (read before changing) detects lost ones. */
   const persist = (epoch?: number): Promise<void> => commits.flush(epoch)
@@ -289,262 +217,19 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
           sleepers.add(sleeper)
         })
 
-  const iso = (ms: number): string => new Date(ms).toISOString()
-
-  const notFound = (kind: ResourceKind, id: string): Reply =>
-    failure(
-      404,
-      "NOT_FOUND",
-      `No ${kind === "checkout_sessions" ? "checkout session" : "payment link"} with id ${id}`,
-      {
-        id,
-      },
-    )
-
-  /** `executed`: the operation ran (its answer is what an idempotent retry must get); `wrote`: the store changed. */
-  type Execution = { readonly reply: Reply; readonly executed: boolean; readonly wrote?: boolean }
-
-  const execute = async (
-    op: Operation,
-    request: SandboxRequest,
-    url: URL,
-    ns: Namespace,
-    apiKey: string,
-  ): Promise<Execution> => {
-    const { kind, id } = op
-    const collection = ns[kind]
-    const idField = ID_FIELD[kind]
-    if (op.name === "list_checkout_sessions" || op.name === "list_payment_links") {
-      const query = checkListQuery(url.searchParams)
-      if (!query.ok) return { reply: invalid("Invalid list parameters", query.issues), executed: false }
-      const page = collection.page(query.value)
-      const at = now()
-      const { limit, offset } = query.value
-      return {
-        reply: json(200, {
-          data: page.items.map((item) => renderResource(kind, item, url.origin, at)),
-          pagination: { limit, offset, total: page.total },
-        }),
-        executed: true,
-      }
-    }
-    if (id !== undefined && (request.method === "GET" || request.method === "DELETE")) {
-      const item = collection.items.get(id)
-      if (item === undefined) return { reply: notFound(kind, id), executed: true }
-      if (request.method === "GET")
-        return { reply: json(200, renderResource(kind, item, url.origin, now())), executed: true }
-      store.delete(ns, kind, id)
-      return { reply: empty(204), executed: true, wrote: true }
-    }
-    const parsed = parseBody(request)
-    if (!parsed.ok) return { reply: parsed.reply, executed: false }
-    const checked = checkBody(kind, id === undefined ? "create" : "update", parsed.value)
-    if (!checked.ok) return { reply: invalid("Invalid request body", checked.issues), executed: false }
-    const fields = checked.value
-    // One clock reading per request, so created_at, updated_at and the default expires_at agree exactly.
-    const at = now()
-    const stamp = iso(at)
-    if (id === undefined) {
-      const chosen = fields[idField] as string | undefined
-      if (chosen !== undefined && store.idTaken(chosen)) {
-        return {
-          reply: failure(409, "CONFLICT", `${idField} ${chosen} already exists`, { [idField]: chosen }),
-          executed: true,
-        }
-      }
-      const newId = chosen ?? crypto.randomUUID()
-      const item: JsonObject =
-        kind === "checkout_sessions"
-          ? {
-              checkout_session_id: newId,
-              organization_id: ns.organizationId,
-              environment: environmentOf(apiKey),
-              ...fields,
-              status: fields.status ?? "open",
-              expires_at: fields.expires_at ?? iso(at + sessionTtl),
-              created_at: stamp,
-              updated_at: stamp,
-            }
-          : withDescriptions({
-              link_id: newId,
-              organization_id: ns.organizationId,
-              environment: environmentOf(apiKey),
-              ...fields,
-              is_active: fields.is_active ?? true,
-              created_at: stamp,
-              updated_at: stamp,
-            })
-      store.put(ns, kind, item)
-      return { reply: json(201, renderResource(kind, item, url.origin, now())), executed: true, wrote: true }
-    }
-    const existing = collection.items.get(id)
-    if (existing === undefined) return { reply: notFound(kind, id), executed: true }
-    if (fields[idField] !== undefined && fields[idField] !== id) {
-      return {
-        reply: invalid("Invalid request body", [
-          { path: [idField], message: "The id of a resource cannot be changed" },
-        ]),
-        executed: false,
-      }
-    }
-    const merged: JsonObject = { ...existing, ...fields, updated_at: stamp }
-    const updated = kind === "payment_links" ? withDescriptions(merged, fields) : merged
-    store.put(ns, kind, updated)
-    return { reply: json(200, renderResource(kind, updated, url.origin, now())), executed: true, wrote: true }
-  }
-
-  const apiRequest = async (
-    op: Operation,
-    request: SandboxRequest,
-    url: URL,
-    note: (entry: Partial<Mutable<RequestLogEntry>>) => void,
-  ): Promise<SandboxDispatch> => {
-    const apiKey = request.header("x-api-key")
-    if (apiKey === undefined || !keys.has(apiKey)) {
-      return reply(
-        failure(401, "UNAUTHORIZED", apiKey === undefined ? "Missing X-API-KEY header" : "Invalid API key"),
-      )
-    }
-    note({ operation: op.name })
-    const ns = await namespaceOf(apiKey)
-    if (limiter !== undefined) {
-      const taken = limiter.take(apiKey, now())
-      if (!taken.ok) {
-        return reply(
-          failure(
-            429,
-            "RATE_LIMITED",
-            "Too many requests",
-            { retry_after: taken.retryAfter },
-            {
-              "retry-after": String(taken.retryAfter),
-            },
-          ),
-        )
-      }
-    }
-    if (request.bodyTooLarge === true || (request.body?.byteLength ?? 0) > maxBody) {
-      return reply(
-        failure(413, "PAYLOAD_TOO_LARGE", `Request body exceeds ${maxBody} bytes`, { limit: maxBody }),
-      )
-    }
-
-    const plan: FaultPlan | undefined = injector.plan(op.name)
-    if (plan !== undefined) note({ faults: plan.fired })
-
-    // Read before anything is decided: a failed write after this point fails this request too.
-    const epoch = commits.epoch
-    const idempotencyKey = request.method === "POST" ? request.header("idempotency-key") : undefined
-    let replay: StoredResponse | undefined
-    if (idempotencyKey !== undefined) {
-      if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
-        return reply(
-          invalid("Invalid Idempotency-Key", [
-            { path: ["Idempotency-Key"], message: "Must be 1 to 255 visible ASCII characters" },
-          ]),
-        )
-      }
-      note({ idempotencyKey })
-      const body = request.body === undefined ? "" : hex(request.body)
-      const decision = ns.idempotency.begin(
-        idempotencyKey,
-        `${request.method} ${url.pathname}\n${body}`,
-        now(),
-      )
-      if (decision.kind === "in_flight") {
-        return reply(
-          failure(409, "CONFLICT", "A request with this Idempotency-Key is still being processed", {
-            idempotency_key: idempotencyKey,
-          }),
-        )
-      }
-      if (decision.kind === "mismatch") {
-        return reply(
-          failure(
-            422,
-            "IDEMPOTENCY_KEY_MISMATCH",
-            "This Idempotency-Key was already used with a different request body",
-            { idempotency_key: idempotencyKey },
-          ),
-        )
-      }
-      if (decision.kind === "replay") replay = decision.response
-    }
-    const release = () => {
-      if (idempotencyKey !== undefined && replay === undefined) ns.idempotency.release(idempotencyKey)
-    }
-
-    try {
-      await sleep(plan?.latencyMs ?? 0)
-      const outcome = plan?.outcome
-      if (outcome?.kind === "error") {
-        release()
-        return reply(injectedError(outcome.status, outcome.retryAfter))
-      }
-      if (outcome?.kind === "reset") {
-        release()
-        return { kind: "reset" }
-      }
-
-      let result: Reply
-      if (replay !== undefined) {
-        // The first answer may still be on its way to disk: replay it only once it is saved.
-        await persist(epoch)
-        note({ replayed: true })
-        result = {
-          status: replay.status,
-          headers: { "content-type": replay.contentType, "idempotent-replayed": "true" },
-          body: replay.body,
-        }
-      } else {
-        const execution = await execute(op, request, url, ns, apiKey)
-        result = execution.reply
-        if (idempotencyKey !== undefined) {
-          if (execution.executed) {
-            ns.idempotency.complete(idempotencyKey, {
-              status: result.status,
-              body: result.body ?? "",
-              contentType: result.headers["content-type"] ?? "application/json",
-            })
-          } else release()
-        }
-        // One write holds both the resource and its idempotency record: a crash between two writes
-        // would let a retry after restart create a duplicate.
-        if (execution.wrote === true || (idempotencyKey !== undefined && execution.executed))
-          await persist(epoch)
-      }
-      note({ status: result.status })
-      if (outcome?.kind === "reset_after_commit") return { kind: "reset" }
-      if (outcome?.kind === "truncated_body" && result.body !== undefined && result.body.length > 0) {
-        return { kind: "truncate", reply: result }
-      }
-      if (outcome?.kind === "malformed_body") return reply({ ...result, body: malform(result.body) })
-      return reply(result)
-    } catch (error) {
-      release()
-      throw error
-    }
-  }
-
-  const injectedError = (status: 429 | 500 | 503, retryAfter: number): Reply => {
-    if (status === 500)
-      return failure(500, "INTERNAL_ERROR", "Injected fault: internal error", { injected: true })
-    const headers = { "retry-after": String(retryAfter) }
-    return status === 429
-      ? failure(
-          429,
-          "RATE_LIMITED",
-          "Injected fault: rate limited",
-          { injected: true, retry_after: retryAfter },
-          headers,
-        )
-      : failure(
-          503,
-          "SERVICE_UNAVAILABLE",
-          "Injected fault: service unavailable",
-          { injected: true, retry_after: retryAfter },
-          headers,
-        )
+  const resources: ResourceContext = { store, now, sessionTtlMs: sessionTtl }
+  const v1 = v1Routes(resources)
+  const today = todayRoutes(resources)
+  const pipeline: PipelineContext = {
+    keys,
+    namespaceOf,
+    limiter,
+    injector,
+    now,
+    maxBodyBytes: maxBody,
+    epoch: () => commits.epoch,
+    persist,
+    sleep,
   }
 
   const complete = checkoutCompleter({ store, now, persist, outbox })
@@ -563,37 +248,21 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
     return outbox.redeliver(eventId)
   }
 
-  const route = async (
-    request: SandboxRequest,
-    url: URL,
-    note: (entry: Partial<Mutable<RequestLogEntry>>) => void,
-  ): Promise<SandboxDispatch> => {
+  // The paths of the two generations never overlap: `/v1/...` is the document's, everything at the
+  // origin that is not a hosted page or `/__admin` is today's (Nest's 404 for unknown routes included).
+  const route = async (request: SandboxRequest, url: URL, note: LogNote): Promise<SandboxDispatch> => {
     const segments = url.pathname.split("/").slice(1)
-    const [root, collection, rawId, ...rest] = segments
-    if (
-      root === "v1" &&
-      (collection === "checkout_sessions" || collection === "payment_links") &&
-      rest.length === 0
-    ) {
-      const id = rawId === undefined ? undefined : rawId === "" ? null : safeDecode(rawId)
-      if (id === null || (rawId !== undefined && id === undefined)) return reply(routeNotFound(url))
-      const shape = id === undefined ? "collection" : "item"
-      const name = OPERATION_NAMES[collection].get(`${request.method} ${shape}`)
-      if (name === undefined)
-        return reply(methodNotAllowed(shape === "collection" ? ["GET", "POST"] : ["GET", "PATCH", "DELETE"]))
-      return apiRequest(
-        id === undefined ? { name, kind: collection } : { name, kind: collection, id },
-        request,
-        url,
-        note,
-      )
-    }
+    const [root] = segments
     if (root === "__admin") return reply(await admin(request, url, segments.slice(1)))
     if (root === "checkout" || root === "pay") {
       const page = await hosted.route(request, url, segments)
       if (page !== undefined) return reply(page)
     }
-    return reply(routeNotFound(url))
+    const routes = root === "v1" ? v1 : today
+    note({ generation: routes.generation })
+    const matched = routes.match(request, url)
+    if ("reply" in matched) return reply(matched.reply)
+    return runOperation(pipeline, routes, matched.op, request, url, note)
   }
 
   const dispatch = async (request: SandboxRequest): Promise<SandboxDispatch> => {
@@ -614,14 +283,15 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
       requestId,
       time: iso(arrived),
     }
-    const note = (patch: Partial<Mutable<RequestLogEntry>>) => Object.assign(entry, patch)
+    const note: LogNote = (patch) => Object.assign(entry, patch)
     let result: SandboxDispatch
     try {
       await ready
       result = await route(request, url, note)
     } catch (error) {
       onError(error)
-      result = reply(failure(500, "INTERNAL_ERROR", "Internal sandbox error"))
+      const routes = entry.generation === today.generation ? today : v1
+      result = reply(routes.problem({ kind: "internal", injected: false }))
     }
     // A reset after commit keeps the status the server decided; a reset before handling has none.
     if (result.kind !== "reset") {
@@ -685,7 +355,7 @@ export const createSandboxHandler = (options: SandboxHandlerOptions = {}): Sandb
       if (!keys.has(key)) throw new RangeError("apiKey is not one of the configured keys")
       if (Object.hasOwn(template, "checkout_session_id"))
         throw new TypeError("template must not set checkout_session_id")
-      const checked = checkBody("checkout_sessions", "create", {
+      const checked = checkBody("v1", "checkout_sessions", "create", {
         currency_code: "XOF",
         amount: 1,
         ...template,
@@ -749,16 +419,4 @@ class TemplateError extends TypeError {
   }
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] }
-
 const reply = (value: Reply): SandboxDispatch => ({ kind: "reply", reply: value })
-
-/**
- * Keeps `description` and `public_description` equal: older clients read one, newer ones the other.
- * `given` is the update body, whose value wins over the stored one.
- */
-const withDescriptions = (item: JsonObject, given: JsonObject = item): JsonObject => {
-  const description =
-    given.description ?? given.public_description ?? item.public_description ?? item.description
-  return description === undefined ? item : { ...item, description, public_description: description }
-}

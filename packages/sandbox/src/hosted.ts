@@ -100,6 +100,7 @@ export const hostedPages = (ctx: HostedContext) => {
       payment_link_id: id,
       ...copy(link, [
         "title",
+        "description",
         "public_description",
         "success_url",
         "cancel_url",

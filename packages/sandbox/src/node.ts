@@ -40,9 +40,16 @@ export interface Sandbox
     | "redeliverWebhook"
     | "webhooksIdle"
   > {
-  /** Base URL of the API, ending in `/v1`: pass it to an SDK as its base URL. */
+  /**
+   * Base URL of the 1.1.0 document's routes, `origin + "/v1"` (`/v1/checkout_sessions`, ...): pass it
+   * to an SDK that targets the document's generation.
+   */
   readonly url: string
-  /** `http://HOST:PORT`, where the hosted pages and `/__admin` live. */
+  /**
+   * `http://HOST:PORT`: the base URL of today's routes (`/checkout-sessions`, `/payment-links`, as lomi.
+   * serves them without `/v1`): pass it to an SDK that targets today's generation. The hosted pages
+   * and `/__admin` live here too.
+   */
   readonly origin: string
   /** As the handler's `completeCheckout`; the session's `url` uses this server's origin unless told otherwise. */
   completeCheckout: SandboxHandler["completeCheckout"]

@@ -1,4 +1,4 @@
-import { invalid, type Reply } from "./responses.js"
+import type { Issue } from "./responses.js"
 import { canonicalId } from "./validation.js"
 
 /** A request reduced to what the sandbox reads; the node adapter builds it without a `Request` object. */
@@ -70,26 +70,30 @@ export const fromRequest = async (request: Request, max: number): Promise<Sandbo
   return { ...base, body }
 }
 
-/** Parses a JSON request body, or the 400 that explains why it cannot be read. */
-export const parseBody = (
-  request: SandboxRequest,
-): { ok: true; value: unknown } | { ok: false; reply: Reply } => {
+/** A JSON request body that could not be read: a summary and the problem, worded by each generation. */
+export interface UnreadableBody {
+  readonly ok: false
+  readonly message: string
+  readonly issues: ReadonlyArray<Issue>
+}
+
+/** Parses a JSON request body, or says why it cannot be read. */
+export const parseBody = (request: SandboxRequest): { ok: true; value: unknown } | UnreadableBody => {
   const type = request.header("content-type")
   if (type === undefined || !JSON_MEDIA.test(type)) {
     return {
       ok: false,
-      reply: invalid("Content-Type must be application/json", [
-        { path: ["Content-Type"], message: `Expected application/json, got ${type ?? "nothing"}` },
-      ]),
+      message: "Content-Type must be application/json",
+      issues: [{ path: ["Content-Type"], message: `Expected application/json, got ${type ?? "nothing"}` }],
     }
   }
   if (request.body === undefined || request.body.byteLength === 0) {
-    return { ok: false, reply: invalid("A JSON body is required", [{ path: [], message: "Required" }]) }
+    return { ok: false, message: "A JSON body is required", issues: [{ path: [], message: "Required" }] }
   }
   try {
     return { ok: true, value: JSON.parse(decoder.decode(request.body)) }
   } catch (error) {
     const reason = error instanceof Error ? error.message : "unreadable body"
-    return { ok: false, reply: invalid("Malformed JSON body", [{ path: [], message: reason }]) }
+    return { ok: false, message: "Malformed JSON body", issues: [{ path: [], message: reason }] }
   }
 }

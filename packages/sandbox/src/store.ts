@@ -1,6 +1,6 @@
 import { type IdempotencyRecord, IdempotencyTable } from "./idempotency.js"
 import { encodeChange, JournalError, type SandboxChange } from "./journal.js"
-import type { ListQuery } from "./list-query.js"
+import type { ListQuery, SortField } from "./list-query.js"
 import { canonicalId, type JsonObject, type JsonValue, type ResourceKind } from "./validation.js"
 
 /** The identifier field of each collection. */
@@ -62,13 +62,12 @@ export class Collection {
     this.sorted.clear()
   }
 
-  /** One page of the collection in the requested order; ties are broken by id in the same direction. */
-  page(query: ListQuery): { readonly items: JsonObject[]; readonly total: number } {
-    const cacheKey = `${query.sortField}:${query.direction}`
+  /** Every item in the given order; ties are broken by id in the same direction. Do not modify the result. */
+  inOrder(field: SortField, direction: "asc" | "desc"): ReadonlyArray<JsonObject> {
+    const cacheKey = `${field}:${direction}`
     let view = this.sorted.get(cacheKey)
     if (view === undefined) {
-      const sign = query.direction === "asc" ? 1 : -1
-      const field = query.sortField
+      const sign = direction === "asc" ? 1 : -1
       const idField = ID_FIELD[this.kind]
       view = [...this.map.values()].sort(
         (a, b) =>
@@ -77,6 +76,12 @@ export class Collection {
       )
       this.sorted.set(cacheKey, view)
     }
+    return view
+  }
+
+  /** One page of the collection in the requested order; ties are broken by id in the same direction. */
+  page(query: ListQuery): { readonly items: JsonObject[]; readonly total: number } {
+    const view = this.inOrder(query.sortField, query.direction)
     return { items: view.slice(query.offset, query.offset + query.limit), total: view.length }
   }
 }

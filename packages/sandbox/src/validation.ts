@@ -1,3 +1,4 @@
+import { SCHEMAS } from "./body-schemas.js"
 import { normaliseDateTime } from "./datetime.js"
 import { checkJsonValue, controlCharacterAt, controlCharacterMessage } from "./json-value.js"
 import type { Issue } from "./responses.js"
@@ -17,7 +18,7 @@ export type JsonObject = { [key: string]: JsonValue }
 // `line`: one line of text, may be empty (names, phone numbers); `text`: the same, non-empty;
 // `multiline`: free text, which may keep tabs and line breaks (descriptions). None of them, nor ids,
 // URLs or addresses, may hold other control characters: they end up in pages, logs and headers.
-type FieldKind =
+export type FieldKind =
   | "line"
   | "text"
   | "multiline"
@@ -32,6 +33,18 @@ type FieldKind =
   | "datetime"
   | "uuid"
   | "session_status"
+  | "link_type"
+  | "currency_2025"
+  | "catalogue"
+
+/** The two resource collections. */
+export type ResourceKind = "checkout_sessions" | "payment_links"
+
+/**
+ * The two generations of routes: the 1.1.0 document's under `/v1`, and the routes lomi. serves at the
+ * origin since 2025-12 (hyphenated paths, NestJS errors).
+ */
+export type Generation = "v1" | "2025-12"
 
 /** Currencies the contract allows. */
 export const CURRENCIES = ["XOF", "USD", "EUR"] as const
@@ -39,79 +52,15 @@ export const CURRENCIES = ["XOF", "USD", "EUR"] as const
 /** Checkout session states; `expired` is also derived from `expires_at` at read time. */
 export const SESSION_STATUSES = ["open", "completed", "expired"] as const
 
-// Field lists follow the OpenAPI schemas `checkout_sessions_create`/`_update` and `payment_links_create`/
-// `_update`. Reference ids are `reference` (plain non-empty strings), not `uuid`, because the reference
-// example itself sends `prod_1234567890abcdef`; only the resource's own id must be a UUID.
-// Maps, not object literals: a field name is client input, and `"constructor"` or `"__proto__"` would
-// otherwise be found on Object.prototype and pass as a known field.
-const SESSION_FIELDS = new Map<string, FieldKind>(
-  Object.entries({
-    allow_coupon_code: "boolean",
-    allow_quantity: "boolean",
-    allowed_providers: "line",
-    amount: "amount",
-    cancel_url: "url",
-    checkout_session_id: "uuid",
-    currency_code: "currency",
-    customer_email: "email",
-    customer_id: "reference",
-    customer_name: "line",
-    customer_phone: "line",
-    expires_at: "datetime",
-    installment_plan_id: "reference",
-    is_pos: "boolean",
-    is_spi: "boolean",
-    metadata: "object",
-    payment_link_id: "reference",
-    payment_request_id: "reference",
-    price_id: "reference",
-    product_id: "reference",
-    public_description: "multiline",
-    qr_code_data: "object",
-    qr_code_type: "line",
-    quantity: "quantity",
-    spi_account_number: "line",
-    spi_qr_code_id: "reference",
-    status: "session_status",
-    subscription_id: "reference",
-    success_url: "url",
-    title: "line",
-  } satisfies Record<string, FieldKind>),
-)
+/** Kinds of payment link in today's routes (lomi.'s database enum `link_type`). */
+export const LINK_TYPES = ["product", "instant"] as const
 
-const LINK_FIELDS = new Map<string, FieldKind>(
-  Object.entries({
-    allow_coupon_code: "boolean",
-    allow_quantity: "boolean",
-    allowed_providers: "line",
-    amount: "amount",
-    cancel_url: "url",
-    currency_code: "currency",
-    // Older API versions call it `description`, newer ones `public_description`: both are accepted.
-    description: "multiline",
-    expires_at: "datetime",
-    is_active: "boolean",
-    link_id: "uuid",
-    link_type: "text",
-    metadata: "object",
-    price_id: "reference",
-    private_description: "multiline",
-    product_id: "reference",
-    public_description: "multiline",
-    quantity: "quantity",
-    success_url: "url",
-    title: "text",
-    url: "url",
-  } satisfies Record<string, FieldKind>),
-)
+// Today's create DTOs list GBP in their Swagger enum, but the database enum `currency_code` has only
+// XOF, USD and EUR (apps/api/src/utils/types/api.ts), so production fails such a create in its RPC.
+const GBP_MESSAGE = `GBP is not supported: lomi.'s API reference lists it, but its database holds only ${CURRENCIES.join(", ")} (production answers 500)`
 
-/** The two resource collections. */
-export type ResourceKind = "checkout_sessions" | "payment_links"
-
-const FIELDS: Readonly<Record<ResourceKind, ReadonlyMap<string, FieldKind>>> = {
-  checkout_sessions: SESSION_FIELDS,
-  payment_links: LINK_FIELDS,
-}
+const CATALOGUE_MESSAGE =
+  "Not supported by the sandbox: line items are priced from a product catalogue, which the sandbox does not have; give amount instead"
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/
@@ -146,6 +95,9 @@ const textProblem = (value: unknown, multiline: boolean): string | undefined => 
   return at === -1 ? undefined : controlCharacterMessage(value, at)
 }
 
+const oneOf = (allowed: ReadonlyArray<string>, value: unknown): string | undefined =>
+  typeof value === "string" && allowed.includes(value) ? undefined : `Expected one of ${allowed.join(", ")}`
+
 /** Checks one field, returning why it is refused or `undefined` when it is fine. */
 const checkField = (kind: FieldKind, value: unknown): string | undefined => {
   switch (kind) {
@@ -166,13 +118,15 @@ const checkField = (kind: FieldKind, value: unknown): string | undefined => {
         ? undefined
         : "Must be an integer greater than or equal to 1"
     case "currency":
-      return typeof value === "string" && (CURRENCIES as ReadonlyArray<string>).includes(value)
-        ? undefined
-        : `Expected one of ${CURRENCIES.join(", ")}`
+      return oneOf(CURRENCIES, value)
+    case "currency_2025":
+      return value === "GBP" ? GBP_MESSAGE : checkField("currency", value)
     case "session_status":
-      return typeof value === "string" && (SESSION_STATUSES as ReadonlyArray<string>).includes(value)
-        ? undefined
-        : `Expected one of ${SESSION_STATUSES.join(", ")}`
+      return oneOf(SESSION_STATUSES, value)
+    case "link_type":
+      return oneOf(LINK_TYPES, value)
+    case "catalogue":
+      return CATALOGUE_MESSAGE
     case "url":
       // Checked before parsing: `new URL` silently drops tabs and line breaks and encodes the rest.
       return (
@@ -214,17 +168,22 @@ export type BodyCheck =
   | { readonly ok: false; readonly issues: Issue[] }
 
 /**
- * Validates a create or update body against the resource's field list. Every problem is collected
- * (unknown fields included) rather than stopping at the first, so a client sees all of them at once.
- * Date-times are normalised to UTC `toISOString()` form so that sorting on them is a string comparison,
- * and UUIDs to lower case. Free-form objects are checked for depth and finite numbers, so that nothing
- * accepted can fail to serialise later.
+ * Validates a create or update body against the field table of the resource in that generation. Every
+ * problem is collected (unknown fields included) rather than stopping at the first, so a client sees all
+ * of them at once. Date-times are normalised to UTC `toISOString()` form so that sorting on them is a
+ * string comparison, and UUIDs to lower case. Free-form objects are checked for depth and finite
+ * numbers, so that nothing accepted can fail to serialise later.
  */
-export const checkBody = (resource: ResourceKind, mode: "create" | "update", body: unknown): BodyCheck => {
+export const checkBody = (
+  generation: Generation,
+  resource: ResourceKind,
+  mode: "create" | "update",
+  body: unknown,
+): BodyCheck => {
   if (!isPlainObject(body)) {
     return { ok: false, issues: [{ path: [], message: `Expected a JSON object, got ${describe(body)}` }] }
   }
-  const fields = FIELDS[resource]
+  const { fields, rules } = SCHEMAS[generation][resource]
   const issues: Issue[] = []
   const value: JsonObject = {}
   for (const [name, fieldValue] of Object.entries(body)) {
@@ -245,24 +204,6 @@ export const checkBody = (resource: ResourceKind, mode: "create" | "update", bod
   if (mode === "update" && Object.keys(body).length === 0) {
     issues.push({ path: [], message: "An update needs at least one field" })
   }
-  if (mode === "create") {
-    const required =
-      resource === "checkout_sessions"
-        ? ["currency_code", "amount"]
-        : Object.hasOwn(body, "link_type") && body.link_type === "product"
-          ? [] // a product link takes its title and price from the product
-          : ["title", "currency_code", "amount"]
-    for (const name of required) {
-      if (!Object.hasOwn(body, name)) issues.push({ path: [name], message: "Required" })
-    }
-  }
-  if (
-    resource === "payment_links" &&
-    typeof body.description === "string" &&
-    typeof body.public_description === "string" &&
-    body.description !== body.public_description
-  ) {
-    issues.push({ path: ["description"], message: "Must equal public_description when both are given" })
-  }
+  rules(body, mode, issues)
   return issues.length === 0 ? { ok: true, value } : { ok: false, issues }
 }

@@ -266,7 +266,6 @@ describe("protocol errors", () => {
       ["GET", "/v1/checkout_sessions/a/b", 404, "NOT_FOUND"],
       ["GET", "/v1/checkout_sessions/", 404, "NOT_FOUND"],
       ["GET", "/v1/checkout_sessions/%E0%A4%A", 404, "NOT_FOUND"],
-      ["GET", "/", 404, "NOT_FOUND"],
       ["PUT", "/v1/checkout_sessions", 405, "METHOD_NOT_ALLOWED"],
       ["POST", "/v1/payment_links/x", 405, "METHOD_NOT_ALLOWED"],
       ["DELETE", "/v1/payment_links", 405, "METHOD_NOT_ALLOWED"],

@@ -1,0 +1,45 @@
+import type { FaultKind, OperationName } from "./faults.js"
+import type { Reply } from "./responses.js"
+import type { Generation } from "./validation.js"
+
+/** One request as the sandbox saw it. It never contains an API key or an admin token. */
+export interface RequestLogEntry {
+  readonly method: string
+  /** Path without the query string. */
+  readonly path: string
+  /** The query string, `""` when there is none. */
+  readonly query: string
+  /**
+   * The generation of routes that answered: `"v1"` for paths under `/v1` (the 1.1.0 document),
+   * `"2025-12"` for the API at the origin (lomi.'s routes today, unknown paths included). Absent for the
+   * hosted pages and `/__admin`.
+   */
+  readonly generation?: Generation
+  /** The operation's seed name, when the request reached a known operation and passed auth. */
+  readonly operation?: OperationName
+  /** The status the server decided; `null` when the connection was reset before handling. */
+  readonly status: number | null
+  readonly idempotencyKey?: string
+  /** True when the answer was an idempotent replay. */
+  readonly replayed?: boolean
+  /** Faults injected into this request. */
+  readonly faults?: ReadonlyArray<FaultKind>
+  /** The `X-Request-Id` sent back. */
+  readonly requestId: string
+  /** ISO time the request arrived. */
+  readonly time: string
+}
+
+/** What an adapter must do with a request. */
+export type SandboxDispatch =
+  | { readonly kind: "reply"; readonly reply: Reply }
+  /** Drop the connection without writing anything. */
+  | { readonly kind: "reset" }
+  /** Write the headers (with the full `content-length`) and the first half of the body, then drop the connection. */
+  | { readonly kind: "truncate"; readonly reply: Reply }
+
+/** A writable copy of a type. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/** Adds what a step learned to the request's log entry. */
+export type LogNote = (patch: Partial<Mutable<RequestLogEntry>>) => void
