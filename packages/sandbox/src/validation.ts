@@ -15,9 +15,12 @@ export type JsonValue =
 /** A JSON object, as request bodies and stored resources are. */
 export type JsonObject = { [key: string]: JsonValue }
 
-// `line`: one line of text, may be empty (names, phone numbers); `text`: the same, non-empty;
-// `multiline`: free text, which may keep tabs and line breaks (descriptions). None of them, nor ids,
-// URLs or addresses, may hold other control characters: they end up in pages, logs and headers.
+/**
+ * What a body field may hold. `line`: one line of text, may be empty (names, phone numbers); `text`: the
+ * same, non-empty; `multiline`: free text, which may keep tabs and line breaks (descriptions). None of
+ * them, nor ids, URLs or addresses, may hold other control characters: they end up in pages, logs and
+ * headers. `catalogue`: a field the sandbox refuses, for want of a product catalogue.
+ */
 export type FieldKind =
   | "line"
   | "text"

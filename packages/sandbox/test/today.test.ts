@@ -727,3 +727,80 @@ describe("today's routes: faults, idempotency and the request log", () => {
     ])
   })
 })
+
+describe("today's routes: random bad input", () => {
+  const random = seeded(2025)
+  const NAMES = [
+    ...["amount", "currency_code", "title", "description", "link_type", "product_id", "line_items"],
+    ...["customer_city", "require_billing_address", "metadata", "success_url", "expires_at", "quantity"],
+    ...["public_description", "checkout_session_id", "status", "__proto__", "constructor", ""],
+  ]
+  const VALUES: Array<() => unknown> = [
+    () => -1,
+    () => 0,
+    () => 150.5,
+    () => "GBP",
+    () => "XOF",
+    () => "instant",
+    () => "product",
+    () => "",
+    () => null,
+    () => true,
+    () => [],
+    () => ({ a: [1] }),
+    () => "javascript:alert(1)",
+    () => "a\u0000b",
+    () => "x".repeat(random.int(0, 200)),
+  ]
+  const randomBody = (): string => {
+    const shape = random.int(0, 7)
+    if (shape === 0) return JSON.stringify(random.pick(VALUES)())
+    if (shape === 1) return JSON.stringify(SESSION).slice(0, random.int(0, 30))
+    const body: Record<string, unknown> = {}
+    for (let i = random.int(0, 6); i > 0; i--) body[random.pick(NAMES)] = random.pick(VALUES)()
+    // At least one bad field, so the body cannot be valid by chance.
+    body[random.pick(["nope", "amount", "currency_code"])] = random.pick([-1, "ZZZ", null, {}])
+    return JSON.stringify(body)
+  }
+  const randomQuery = (): string => {
+    const names = ["limit", "offset", "status", "linkType", "isActive", "sort", "limit"]
+    const values = [
+      "",
+      "-1",
+      "0",
+      "101",
+      "1e3",
+      "abc",
+      "open",
+      "complete",
+      "product",
+      "maybe",
+      "9".repeat(20),
+    ]
+    const parts = Array.from(
+      { length: random.int(1, 4) },
+      () => `${random.pick(names)}=${random.pick(values)}`,
+    )
+    // At least one bad parameter.
+    return [...parts, random.pick(["limit=x", "offset=-5", "nope=1", "isActive=yes&linkType=x"])].join("&")
+  }
+
+  it("answers 600 random bad creates and lists with Nest 400s, never a 5xx, and stores nothing", async () => {
+    const sandbox = await start()
+    for (let batch = 0; batch < 24; batch++) {
+      await Promise.all(
+        Array.from({ length: 25 }, async () => {
+          const collection = random.pick(["/checkout-sessions", "/payment-links"])
+          const response = random.chance(0.7)
+            ? await today(sandbox, "POST", collection, randomBody())
+            : await today(sandbox, "GET", `${collection}?${randomQuery()}`)
+          expect(response.status).toBe(400)
+          const { message } = await readNest(response)
+          expect(message.length).toBeGreaterThan(0)
+        }),
+      )
+    }
+    expect(await read(await today(sandbox, "GET", "/checkout-sessions"))).toEqual([])
+    expect((await read(await today(sandbox, "GET", "/payment-links"))).data).toEqual([])
+  })
+})
