@@ -177,18 +177,57 @@ export const checkBaseUrl = (value: unknown): Check<string> => {
   return ok(url.href.replace(/\/+$/, ""))
 }
 
+// Headers the transport owns (framing, connection management, the target host) or that would go to the
+// origin instead of a proxy. Node's `http` sends most of them as given and `fetch` refuses some and replaces
+// others, so either way a caller's value would break the request or be lost; they are refused up front.
+const TRANSPORT_HEADERS: ReadonlySet<string> = new Set([
+  "accept-encoding",
+  "connection",
+  "content-length",
+  "expect",
+  "host",
+  "keep-alive",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+])
+
 /**
- * Checks extra headers (client-wide or per request).
+ * Why a caller may not set header `name` (lower case), or `undefined` when it may.
+ *
+ * @internal
+ */
+export const refusedHeader = (name: string): string | undefined => {
+  if (name === "x-api-key") return "X-API-KEY is set by the SDK: pass the key as the `apiKey` client option"
+  if (name === "idempotency-key")
+    return "Idempotency-Key is set by the SDK: pass `idempotencyKey` in the call's options"
+  if (name.startsWith("proxy-"))
+    return `${name} would be sent to the API, not to a proxy: configure proxies on the transport (the \`fetch\` option)`
+  if (TRANSPORT_HEADERS.has(name)) return `${name} is managed by the HTTP transport and cannot be set`
+  return undefined
+}
+
+/**
+ * Checks extra headers (client-wide or per request): a plain object of valid names to string values, none
+ * of them a header the SDK or its transport owns.
  *
  * @internal
  */
 export const checkHeaders = (value: unknown, name: string): Check<Record<string, string>> => {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return bad(`\`${name}\` must be an object of header names to string values.`)
+  const shape = `\`${name}\` must be a plain object of header names to string values`
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return bad(`${shape}.`)
+  const prototype = Object.getPrototypeOf(value)
+  // A `Headers` or a `Map` has no own entries: its headers would be dropped without a word.
+  if (prototype !== Object.prototype && prototype !== null) {
+    return bad(`${shape} (for a Headers or a Map, pass Object.fromEntries(headers)).`)
   }
-  const out: Record<string, string> = {}
+  // No prototype, so a header named `__proto__` stays a header.
+  const out: Record<string, string> = Object.create(null)
   for (const [key, v] of Object.entries(value)) {
     if (!HEADER_NAME.test(key)) return bad(`\`${name}\` has an invalid header name: ${JSON.stringify(key)}.`)
+    const refused = refusedHeader(key.toLowerCase())
+    if (refused !== undefined) return bad(`\`${name}\` may not set ${JSON.stringify(key)}: ${refused}.`)
     // The value is not echoed: a caller may put a credential in a custom header.
     if (typeof v !== "string" || !HEADER_VALUE.test(v)) {
       return bad(
@@ -216,7 +255,7 @@ export const checkMaxRetries = (value: unknown, name = "maxRetries"): Check<numb
  * @internal
  */
 export const checkDuration = (value: unknown, name: string): Check<number> => {
-  const result = toMillis(value as Duration.Input)
+  const result = toMillis(value)
   return typeof result === "number" ? ok(result) : bad(`\`${name}\` ${result}.`)
 }
 
@@ -227,7 +266,21 @@ export const checkDuration = (value: unknown, name: string): Check<number> => {
  * @internal
  */
 export const checkOptions = (options: LomiClientOptions): Check<ResolvedConfig> => {
-  if (typeof options !== "object" || options === null) return bad("Client options must be an object.")
+  try {
+    return check(options)
+  } catch (error) {
+    // Options that throw when read (a getter, a Proxy trap) are refused like any bad option.
+    let message = "unknown error"
+    try {
+      message = error instanceof Error ? error.message : String(error)
+    } catch {}
+    return bad(`Client options could not be read: ${message}.`)
+  }
+}
+
+const check = (options: LomiClientOptions): Check<ResolvedConfig> => {
+  if (typeof options !== "object" || options === null || Array.isArray(options))
+    return bad("Client options must be an object.")
   const unknown = Object.keys(options).filter((key) => !knownOptions.has(key))
   if (unknown.length > 0) {
     return bad(
