@@ -285,11 +285,14 @@ const chooseSend = (
   return (request) => send({ ...request, headers: { ...initHeaders, ...request.headers } })
 }
 
+const TIMED_OUT: Attempt = { _tag: "Timeout" }
+
 /**
  * Sends the request once and reads the whole body, within `budget` ms; interruption (the timeout, the
  * caller's signal, a fiber interrupt) aborts it. The response is masked as soon as it is read, before the
- * attempt span or anything else sees it. Failures of the transport become an `Attempt`, so the request loop
- * decides what to retry.
+ * attempt span or anything else sees it, and the span ends with no value: a tracer keeps a span's exit,
+ * which would otherwise hold the whole response. Failures of the transport become an `Attempt`, so the
+ * request loop decides what to retry.
  */
 const sendOnce = (
   send: Send,
@@ -299,21 +302,29 @@ const sendOnce = (
   attempt: number,
   telemetry: Telemetry,
   mask: Masker,
-): Effect.Effect<Attempt> =>
-  telemetry.useSpan(
-    `${op.name}.attempt`,
-    { kind: "client", attributes: { ...spanAttributes(op), "lomi.attempt": attempt } },
-    (span) =>
-      send(request).pipe(
-        Effect.map((raw): Attempt => {
-          const response = maskResponse(mask, raw)
-          span.attribute("http.response.status_code", response.status)
-          const requestId = response.headers["x-request-id"]
-          if (requestId !== undefined) span.attribute("lomi.request_id", requestId)
-          return { _tag: "Response", ...response }
-        }),
-        Effect.catch((cause) => Effect.succeed<Attempt>({ _tag: "Transport", cause })),
-        Effect.timeoutOption(Duration.millis(budget)),
-        Effect.map((result) => Option.getOrElse(result, (): Attempt => ({ _tag: "Timeout" }))),
-      ),
-  )
+): Effect.Effect<Attempt> => {
+  let outcome: Attempt = TIMED_OUT
+  return telemetry
+    .useSpan(
+      `${op.name}.attempt`,
+      { kind: "client", attributes: { ...spanAttributes(op), "lomi.attempt": attempt } },
+      (span) =>
+        send(request).pipe(
+          Effect.map((raw): Attempt => {
+            const response = maskResponse(mask, raw)
+            span.attribute("http.response.status_code", response.status)
+            const requestId = response.headers["x-request-id"]
+            if (requestId !== undefined) span.attribute("lomi.request_id", requestId)
+            return { _tag: "Response", ...response }
+          }),
+          Effect.catch((cause) => Effect.succeed<Attempt>({ _tag: "Transport", cause })),
+          Effect.timeoutOption(Duration.millis(budget)),
+          Effect.flatMap((result) =>
+            Effect.sync(() => {
+              outcome = Option.getOrElse(result, () => TIMED_OUT)
+            }),
+          ),
+        ),
+    )
+    .pipe(Effect.map(() => outcome))
+}
