@@ -9,6 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { LomiConfigError } from "./Errors.js"
 import { toMillis } from "./internal/duration.js"
+import { checkHeaders } from "./internal/headers.js"
 import { userAgent as makeUserAgent } from "./UserAgent.js"
 
 /**
@@ -103,9 +104,6 @@ export const MISSING_KEY_HINT =
 // The key must be visible ASCII: whitespace or control characters are almost always a copy-paste
 // accident (a trailing newline from a secrets file) and some runtimes would put them on the wire.
 const VALID_KEY = /^[\x21-\x7e]+$/
-// RFC 9110 token characters.
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
-const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
 
 /**
  * The outcome of checking one option.
@@ -175,68 +173,6 @@ export const checkBaseUrl = (value: unknown): Check<string> => {
     return bad(`\`baseUrl\` must be an https URL, got protocol ${JSON.stringify(url.protocol)}.`)
   }
   return ok(url.href.replace(/\/+$/, ""))
-}
-
-// Headers the transport owns (framing, connection management, the target host) or that would go to the
-// origin instead of a proxy. Node's `http` sends most of them as given and `fetch` refuses some and replaces
-// others, so either way a caller's value would break the request or be lost; they are refused up front.
-const TRANSPORT_HEADERS: ReadonlySet<string> = new Set([
-  "accept-encoding",
-  "connection",
-  "content-length",
-  "expect",
-  "host",
-  "keep-alive",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-])
-
-/**
- * Why a caller may not set header `name` (lower case), or `undefined` when it may.
- *
- * @internal
- */
-export const refusedHeader = (name: string): string | undefined => {
-  if (name === "x-api-key") return "X-API-KEY is set by the SDK: pass the key as the `apiKey` client option"
-  if (name === "idempotency-key")
-    return "Idempotency-Key is set by the SDK: pass `idempotencyKey` in the call's options"
-  if (name.startsWith("proxy-"))
-    return `${name} would be sent to the API, not to a proxy: configure proxies on the transport (the \`fetch\` option)`
-  if (TRANSPORT_HEADERS.has(name)) return `${name} is managed by the HTTP transport and cannot be set`
-  return undefined
-}
-
-/**
- * Checks extra headers (client-wide or per request): a plain object of valid names to string values, none
- * of them a header the SDK or its transport owns.
- *
- * @internal
- */
-export const checkHeaders = (value: unknown, name: string): Check<Record<string, string>> => {
-  const shape = `\`${name}\` must be a plain object of header names to string values`
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return bad(`${shape}.`)
-  const prototype = Object.getPrototypeOf(value)
-  // A `Headers` or a `Map` has no own entries: its headers would be dropped without a word.
-  if (prototype !== Object.prototype && prototype !== null) {
-    return bad(`${shape} (for a Headers or a Map, pass Object.fromEntries(headers)).`)
-  }
-  // No prototype, so a header named `__proto__` stays a header.
-  const out: Record<string, string> = Object.create(null)
-  for (const [key, v] of Object.entries(value)) {
-    if (!HEADER_NAME.test(key)) return bad(`\`${name}\` has an invalid header name: ${JSON.stringify(key)}.`)
-    const refused = refusedHeader(key.toLowerCase())
-    if (refused !== undefined) return bad(`\`${name}\` may not set ${JSON.stringify(key)}: ${refused}.`)
-    // The value is not echoed: a caller may put a credential in a custom header.
-    if (typeof v !== "string" || !HEADER_VALUE.test(v)) {
-      return bad(
-        `\`${name}\` has an invalid value for header ${JSON.stringify(key)} (want a string without line breaks).`,
-      )
-    }
-    out[key] = v
-  }
-  return ok(out)
 }
 
 /**

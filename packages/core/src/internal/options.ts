@@ -2,9 +2,10 @@
  * Per-call options: what a caller may pass, checked before anything is sent. Both APIs refuse an unknown
  * option name (a typo such as `idempotencykey` must not quietly send a random key), as client options do.
  */
-import { type Check, checkDuration, checkHeaders, checkMaxRetries, type ResolvedConfig } from "../Config.js"
+import { type Check, checkDuration, checkMaxRetries, type ResolvedConfig } from "../Config.js"
 import { LomiValidationError, type LomiValidationIssue } from "../Errors.js"
 import type { RequestOptions } from "../Operation.js"
+import { checkHeaders } from "./headers.js"
 import { messageOf, summarizeIssues } from "./input.js"
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/

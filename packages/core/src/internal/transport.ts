@@ -10,7 +10,7 @@ import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import type * as Tracer from "effect/Tracer"
-import { type ResolvedConfig, refusedHeader } from "../Config.js"
+import type { ResolvedConfig } from "../Config.js"
 import {
   LomiConnectionError,
   type LomiError,
@@ -29,9 +29,9 @@ import type {
 } from "../Operation.js"
 import { backoffDelay, isRetryableStatus, parseRetryAfter, RetryPolicy, shouldRetryHeader } from "../Retry.js"
 import { statusError } from "./errorBody.js"
-import { headersRecord } from "./headers.js"
-import { fetchSend, type Incoming, nodeSend, type Outgoing, type Send } from "./http.js"
-import { encodeInput, messageOf } from "./input.js"
+import { checkInitHeaders, headersRecord } from "./headers.js"
+import { chooseSend, type Incoming, type Outgoing, type Send } from "./http.js"
+import { encodeInput } from "./input.js"
 import { type Masker, makeMasker } from "./mask.js"
 import { resolveCallOptions, validationError } from "./options.js"
 import { decodeSuccess, describeCause, maskResponse, readErrorBody } from "./response.js"
@@ -241,48 +241,6 @@ const retryReason = (error: LomiError): string => {
     default:
       return `HTTP ${error.status}${error.code === "" ? "" : ` ${error.code}`}`
   }
-}
-
-/** The headers of a `RequestInit` service, checked like the caller's own (they are sent too). */
-const checkInitHeaders = (
-  init: globalThis.RequestInit | undefined,
-  issues: Array<LomiValidationIssue>,
-): Record<string, string> | undefined => {
-  if (init?.headers === undefined) return undefined
-  try {
-    const headers = headersRecord(init.headers)
-    for (const name in headers) {
-      const refused = refusedHeader(name)
-      if (refused !== undefined) issues.push({ path: ["RequestInit", "headers", name], message: refused })
-    }
-    return headers
-  } catch (error) {
-    issues.push({ path: ["RequestInit", "headers"], message: `Could not be read: ${messageOf(error)}` })
-    return undefined
-  }
-}
-
-/**
- * The transport of a call: `fetch` when the client was given one, when an Effect program provided its
- * own `FetchHttpClient.Fetch` or `RequestInit`, or off Node; `node:http` otherwise (see `http.ts`).
- * Effect's `HttpClient` is not used: its per-request machinery (URL parsing, response wrappers, a
- * finalization registry, header objects) halved throughput, and the SDK needs none of it.
- */
-const chooseSend = (
-  config: ResolvedConfig,
-  fetchReference: typeof globalThis.fetch,
-  init: globalThis.RequestInit | undefined,
-  initHeaders: Record<string, string> | undefined,
-): Send => {
-  const fetch = config.fetch ?? fetchReference
-  if (config.fetch === undefined && init === undefined && fetch === globalThis.fetch) {
-    const node = nodeSend()
-    if (node !== undefined) return node
-  }
-  if (initHeaders === undefined) return fetchSend(fetch, init)
-  // Headers of a `RequestInit` service (Effect's fetch client option) are defaults ours override.
-  const send = fetchSend(fetch, init)
-  return (request) => send({ ...request, headers: { ...initHeaders, ...request.headers } })
 }
 
 const TIMED_OUT: Attempt = { _tag: "Timeout" }
