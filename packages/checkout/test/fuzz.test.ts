@@ -24,7 +24,7 @@ import {
   type LomiValidationError,
   PaymentLinks,
 } from "../src/index.js"
-import { type Api, type Call, hostileOptionsCall, invalidCall, type Path, validCall } from "./fuzz/inputs.js"
+import { type Api, type Call, hostileOptionsCall, invalidCall, type Path, validCall } from "./fuzz/calls.js"
 
 const KEY = "lomi_sk_test_f022f022f022f022f022f022f022f022"
 const SEED =
