@@ -8,6 +8,7 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { LomiConfigError } from "./Errors.js"
+import { messageOf } from "./internal/describe.js"
 import { toMillis } from "./internal/duration.js"
 import { checkHeaders } from "./internal/headers.js"
 import { userAgent as makeUserAgent } from "./UserAgent.js"
@@ -206,11 +207,7 @@ export const checkOptions = (options: LomiClientOptions): Check<ResolvedConfig> 
     return check(options)
   } catch (error) {
     // Options that throw when read (a getter, a Proxy trap) are refused like any bad option.
-    let message = "unknown error"
-    try {
-      message = error instanceof Error ? error.message : String(error)
-    } catch {}
-    return bad(`Client options could not be read: ${message}.`)
+    return bad(`Client options could not be read: ${messageOf(error)}.`)
   }
 }
 

@@ -8,6 +8,7 @@
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
+import { describe } from "./internal/describe.js"
 import { checkJson } from "./internal/json.js"
 
 /**
@@ -58,20 +59,16 @@ const make = <T extends JsonValue>(
  *
  * @since 0.1.0
  */
-export const JsonValue: Schema.declareConstructor<JsonValue, JsonValue, readonly []> = make<JsonValue>(
-  () => undefined,
-  { identifier: "JsonValue", expected: "a JSON value" },
-)
+export const JsonValue: Schema.declareConstructor<JsonValue, JsonValue, readonly []> =
+  /*#__PURE__*/ make<JsonValue>(() => undefined, { identifier: "JsonValue", expected: "a JSON value" })
 
 /**
  * A JSON object (not an array, not `null`), such as `metadata`. Decoding yields a fresh copy.
  *
  * @since 0.1.0
  */
-export const JsonObject: Schema.declareConstructor<JsonObject, JsonObject, readonly []> = make<JsonObject>(
-  (value) => (isJsonObject(value) ? undefined : `Expected a JSON object, got ${describeTop(value)}`),
-  { identifier: "JsonObject", expected: "a JSON object" },
-)
-
-const describeTop = (value: JsonValue): string =>
-  value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`
+export const JsonObject: Schema.declareConstructor<JsonObject, JsonObject, readonly []> =
+  /*#__PURE__*/ make<JsonObject>(
+    (value) => (isJsonObject(value) ? undefined : `Expected a JSON object, got ${describe(value)}`),
+    { identifier: "JsonObject", expected: "a JSON object" },
+  )

@@ -47,7 +47,7 @@ export const CONTROL_CHARACTER_MESSAGE = "Must not contain control characters (U
  *
  * @since 0.1.0
  */
-export const wellFormed = Schema.makeFilter((s: string) =>
+export const wellFormed = /*#__PURE__*/ Schema.makeFilter((s: string) =>
   isWellFormed(s) ? undefined : LONE_SURROGATE_MESSAGE,
 )
 
@@ -56,6 +56,6 @@ export const wellFormed = Schema.makeFilter((s: string) =>
  *
  * @since 0.1.0
  */
-export const noControlCharacters = Schema.makeFilter((s: string) =>
+export const noControlCharacters = /*#__PURE__*/ Schema.makeFilter((s: string) =>
   hasControlCharacter(s) ? CONTROL_CHARACTER_MESSAGE : undefined,
 )

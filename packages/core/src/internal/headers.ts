@@ -7,7 +7,7 @@
  */
 import type { Check } from "../Config.js"
 import type { LomiValidationIssue } from "../Errors.js"
-import { messageOf } from "./input.js"
+import { messageOf } from "./describe.js"
 
 const ok = <A>(value: A): Check<A> => ({ ok: true, value })
 const bad = (error: string): Check<never> => ({ ok: false, error })
@@ -54,12 +54,10 @@ const TRANSPORT_HEADERS: ReadonlySet<string> = new Set([
  *
  */
 export const refusedHeader = (name: string): string | undefined => {
-  if (name === "x-api-key") return "X-API-KEY is set by the SDK: pass the key as the `apiKey` client option"
-  if (name === "idempotency-key")
-    return "Idempotency-Key is set by the SDK: pass `idempotencyKey` in the call's options"
-  if (name.startsWith("proxy-"))
-    return `${name} would be sent to the API, not to a proxy: configure proxies on the transport (the \`fetch\` option)`
-  if (TRANSPORT_HEADERS.has(name)) return `${name} is managed by the HTTP transport and cannot be set`
+  if (name === "x-api-key") return "the SDK sets it from the `apiKey` option"
+  if (name === "idempotency-key") return "the SDK sets it from the `idempotencyKey` call option"
+  if (name.startsWith("proxy-")) return "it would reach the API, not a proxy"
+  if (TRANSPORT_HEADERS.has(name)) return "the HTTP transport sets it"
   return undefined
 }
 

@@ -14,6 +14,7 @@ import {
   isWellFormed,
   LONE_SURROGATE_MESSAGE,
 } from "../Text.js"
+import { messageOf } from "./describe.js"
 import { checkJson, MAX_BODY_DEPTH } from "./json.js"
 
 /** The wire form of a validated input. */
@@ -72,15 +73,6 @@ const causeError = (cause: Cause.Cause<unknown>): unknown => {
     if (reason._tag === "Die") return new Error(`Could not be read: ${messageOf(reason.defect)}`)
   }
   return new Error("Validation was interrupted")
-}
-
-/** The message of something thrown, without trusting it (its `message` may be a throwing getter too). */
-export const messageOf = (error: unknown): string => {
-  try {
-    return error instanceof Error ? error.message : String(error)
-  } catch {
-    return "unknown error"
-  }
 }
 
 const appendQuery = (

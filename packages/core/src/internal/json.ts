@@ -6,6 +6,7 @@
  */
 import type { JsonValue } from "../Json.js"
 import { isWellFormed, LONE_SURROGATE_MESSAGE } from "../Text.js"
+import { describe, messageOf } from "./describe.js"
 
 /** The deepest nesting of a JSON field (`metadata`): the object or array given counts as level 1. */
 export const MAX_DEPTH = 32
@@ -34,27 +35,6 @@ interface Frame {
   readonly depth: number
   readonly children: Array<readonly [key: string | number, value: unknown]>
   index: number
-}
-
-const describe = (value: unknown): string => {
-  if (value === null) return "null"
-  if (Array.isArray(value)) return "an array"
-  const type = typeof value
-  if (type !== "object") return type === "undefined" ? "undefined" : `a ${type}`
-  try {
-    const name = Object.getPrototypeOf(value)?.constructor?.name
-    return typeof name === "string" && name !== "" && name !== "Object" ? `a ${name}` : "an object"
-  } catch {
-    return "an object"
-  }
-}
-
-const messageOf = (error: unknown): string => {
-  try {
-    return error instanceof Error ? error.message : String(error)
-  } catch {
-    return "unknown error"
-  }
 }
 
 // `copy[key] = value` would set the prototype for a key named `__proto__`.

@@ -5,8 +5,9 @@
 import { type Check, checkDuration, checkMaxRetries, type ResolvedConfig } from "../Config.js"
 import { LomiValidationError, type LomiValidationIssue } from "../Errors.js"
 import type { RequestOptions } from "../Operation.js"
+import { describe, messageOf } from "./describe.js"
 import { checkHeaders } from "./headers.js"
-import { messageOf, summarizeIssues } from "./input.js"
+import { summarizeIssues } from "./input.js"
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
 
@@ -58,7 +59,7 @@ export const readOptions = (
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     issues.push({
       path: ["options"],
-      message: `Expected an object of per-call options or undefined, got ${describeValue(options)}`,
+      message: `Expected an object of per-call options or undefined, got ${describe(options)}`,
     })
     return values
   }
@@ -83,9 +84,6 @@ export const readOptions = (
   }
   return values
 }
-
-const describeValue = (value: unknown): string =>
-  value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`
 
 /** Checks a call's options and merges them with the client's; every problem is reported, not the first. */
 export const resolveCallOptions = (

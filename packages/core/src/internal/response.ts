@@ -5,9 +5,9 @@
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
 import type { AnyOperation } from "../Operation.js"
+import { messageOf } from "./describe.js"
 import { type ParsedErrorBody, parseErrorBody } from "./errorBody.js"
 import type { Incoming } from "./http.js"
-import { messageOf } from "./input.js"
 import type { Masker } from "./mask.js"
 
 const DECODE_BODY_LIMIT = 2048
@@ -78,13 +78,13 @@ export const readErrorBody = (
  * carry the raw bytes received, which may hold an echoed key).
  */
 export const describeCause = (
-  attempt: { readonly cause: unknown; readonly description?: string },
+  cause: unknown,
   mask: Masker,
 ): { readonly message: string; readonly cause: unknown } => {
   const parts: Array<string> = []
   const chain: Array<Error> = []
   try {
-    let current: unknown = attempt.cause ?? { message: attempt.description ?? "Transport error" }
+    let current: unknown = cause
     for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
       if (current instanceof Error || (typeof current === "object" && "message" in current)) {
         const message = mask.text(String((current as { message: unknown }).message))
@@ -107,6 +107,6 @@ export const describeCause = (
   for (let i = chain.length - 2; i >= 0; i--) (chain[i] as Error & { cause?: unknown }).cause = chain[i + 1]
   return {
     message: parts.length > 0 ? parts.join(": ") : "network failure",
-    cause: attempt.cause === undefined ? undefined : chain[0],
+    cause: chain[0],
   }
 }

@@ -40,7 +40,7 @@ import type { Telemetry } from "./telemetry.js"
 /** The outcome of one attempt, before deciding whether to retry. */
 type Attempt =
   | ({ readonly _tag: "Response" } & Incoming)
-  | { readonly _tag: "Transport"; readonly cause: unknown; readonly description?: string }
+  | { readonly _tag: "Transport"; readonly cause: unknown }
   | { readonly _tag: "Timeout" }
 
 const spanAttributes = (op: AnyOperation) => ({
@@ -166,7 +166,7 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
         )
       } else if (outcome._tag === "Transport") {
         retryable = true
-        const cause = describeCause(outcome, mask)
+        const cause = describeCause(outcome.cause, mask)
         error = new LomiConnectionError({
           ...fields(undefined, "CONNECTION_ERROR", context(true, undefined)),
           message: `Could not reach the lomi. API (${op.method} ${op.path}): ${cause.message}`,
