@@ -53,7 +53,10 @@ export interface LomiClientOptions {
    * `node:http` on Node and `globalThis.fetch` elsewhere.
    */
   readonly fetch?: typeof globalThis.fetch | undefined
-  /** Headers added to every request. */
+  /**
+   * Headers added to every request, as a plain object. `X-API-KEY`, `Idempotency-Key` and the headers the
+   * transport owns (`Host`, `Connection`, `Content-Length`, `Upgrade`, `Proxy-*`, ...) are refused.
+   */
   readonly headers?: Record<string, string> | undefined
   /** Send `User-Agent: lomi-typescript/<version> (<runtime>)` (default true). */
   readonly userAgent?: boolean | undefined

@@ -23,6 +23,7 @@ export interface JsonIssue {
   readonly message: string
 }
 
+/** The outcome of {@link checkJson}: the checked copy, or every problem found (at most 20). */
 export type JsonCheck =
   | { readonly ok: true; readonly value: JsonValue }
   | { readonly ok: false; readonly issues: ReadonlyArray<JsonIssue> }
