@@ -113,13 +113,16 @@ const invalidArgs = (
     const names = Object.keys(fields)
     return fc.oneof(
       // One field with a bad value.
-      fc.tuple(validBody(resource, kind), fc.constantFrom(...names)).chain(([body, name]) =>
-        BAD[fields[name]!].map((bad) => ({
-          value: { ...body, [name]: bad },
-          path: ["body", name] as Path,
-          label: `bad ${fields[name]}`,
-        })),
-      ),
+      {
+        weight: 5,
+        arbitrary: fc.tuple(validBody(resource, kind), fc.constantFrom(...names)).chain(([body, name]) =>
+          BAD[fields[name]!].map((bad) => ({
+            value: { ...body, [name]: bad },
+            path: ["body", name] as Path,
+            label: `bad ${fields[name]}`,
+          })),
+        ),
+      },
       // A field the operation does not take.
       fc
         .tuple(validBody(resource, kind), fc.string({ minLength: 1, maxLength: 12 }))
@@ -131,7 +134,7 @@ const invalidArgs = (
         })),
       // metadata (or qr_code_data) that is not plain JSON.
       {
-        weight: 5,
+        weight: 4,
         arbitrary: fc
           .tuple(
             validBody(resource, kind),
@@ -192,9 +195,12 @@ const invalidArgs = (
         fc
           .tuple(badId, validBody(resource, "update"))
           .map(([bad, body]) => ({ args: [bad.value, body], path: bad.path, label: bad.label })),
-        fc
-          .tuple(id, badBody("update"))
-          .map(([good, bad]) => ({ args: [good, bad.value], path: bad.path, label: bad.label })),
+        {
+          weight: 4,
+          arbitrary: fc
+            .tuple(id, badBody("update"))
+            .map(([good, bad]) => ({ args: [good, bad.value], path: bad.path, label: bad.label })),
+        },
       )
     case "list":
       return fc.oneof(
