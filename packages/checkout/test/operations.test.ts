@@ -141,7 +141,7 @@ describe("validation before sending", () => {
         customer_email: "not-an-email",
         quantity: 1.5,
         expires_at: "tomorrow",
-        metadata: [] as unknown as Record<string, unknown>,
+        metadata: [] as never,
       }),
     )
     expect(err).toBeInstanceOf(LomiValidationError)
@@ -181,6 +181,86 @@ describe("validation before sending", () => {
       const err = await rejection(call())
       expect(err, path).toBeInstanceOf(LomiValidationError)
       expect((err as LomiValidationError).issues.map((i) => i.path.join("."))).toContain(path)
+    }
+    expect(sandbox.requests()).toHaveLength(0)
+  })
+
+  it.each([
+    ["customer_email", "a@b.co\n"],
+    ["customer_email", "a\u0000@b.co"],
+    ["success_url", "https://example.com/\u0007ok"],
+    ["success_url", "https://example.com/\ud800"],
+    ["title", "Order\u007f"],
+    ["title", "Order \udc00"],
+    ["customer_name", "Ana\r\nBcc: x"],
+    ["product_id", "prod\t1"],
+    ["public_description", "line one\nline two \ud83d"],
+  ])("refuses %s %j (control characters or a lone surrogate) before sending", async (field, value) => {
+    const { lomi, sandbox } = ctx
+    sandbox.clearRequests()
+    const err = await rejection(
+      lomi.checkoutSessions.create({ amount: 1, currency_code: "XOF", [field]: value }),
+    )
+    expect(err).toBeInstanceOf(LomiValidationError)
+    expect(new Set((err as LomiValidationError).issues.map((i) => i.path.join(".")))).toEqual(
+      new Set([`body.${field}`]),
+    )
+    expect(sandbox.requests()).toHaveLength(0)
+  })
+
+  it("accepts line breaks in descriptions, and well-formed emoji everywhere", async () => {
+    const session = await ctx.lomi.checkoutSessions.create({
+      amount: 1,
+      currency_code: "XOF",
+      title: "Caf\u00e9 \ud83d\ude00",
+      public_description: "line one\nline two",
+    })
+    expect(session.title).toBe("Caf\u00e9 \ud83d\ude00")
+  })
+
+  it("refuses metadata and qr_code_data that are not plain JSON, naming the path", async () => {
+    const { lomi, sandbox } = ctx
+    sandbox.clearRequests()
+    const circular: Record<string, unknown> = {}
+    circular.again = circular
+    const err = await rejection(
+      lomi.checkoutSessions.create({
+        amount: 1,
+        currency_code: "XOF",
+        metadata: { a: { b: [0, 1, 2, 10n as never] }, when: new Date() as never, n: Number.NaN },
+        qr_code_data: { circular } as never,
+      }),
+    )
+    expect(err).toBeInstanceOf(LomiValidationError)
+    expect((err as LomiValidationError).issues.map((i) => i.path.join("."))).toEqual([
+      "body.metadata.a.b.3",
+      "body.metadata.when",
+      "body.metadata.n",
+      "body.qr_code_data.circular.again",
+    ])
+    expect((err as LomiValidationError).message).toContain(
+      "body.metadata.a.b[3]: Expected a JSON value, got a bigint",
+    )
+    expect(sandbox.requests()).toHaveLength(0)
+  })
+
+  it("refuses bad per-call options and signals with a rejection, never a throw, and sends nothing", async () => {
+    const { lomi, sandbox } = ctx
+    sandbox.clearRequests()
+    const calls: Array<() => PromiseLike<unknown>> = [
+      () => lomi.checkoutSessions.create(reference.createCheckoutSession, null as never),
+      () => lomi.checkoutSessions.retrieve("id", null as never),
+      () => lomi.checkoutSessions.create(reference.createCheckoutSession, { signal: {} as AbortSignal }),
+      () => lomi.paymentLinks.list(undefined, { idempotencykey: "order-1" } as never),
+      () => lomi.paymentLinks.withMeta.delete("id", [] as never),
+      () => lomi.checkoutSessions.retrieve("\ud800"),
+    ]
+    for (const call of calls) {
+      let pending: PromiseLike<unknown> | undefined
+      expect(() => {
+        pending = call()
+      }).not.toThrow()
+      expect(await rejection(pending!)).toBeInstanceOf(LomiValidationError)
     }
     expect(sandbox.requests()).toHaveLength(0)
   })

@@ -70,4 +70,17 @@ describe("pagination", () => {
     const { streamed, whole } = await Effect.runPromise(program.pipe(Effect.provide(layer)))
     expect(ids(streamed)).toEqual(ids(whole))
   })
+
+  it("the Effect stream starts at the caller's offset, like for await does", async () => {
+    const layer = Checkout.layer({ apiKey: ctx.sandbox.apiKey, baseUrl: ctx.sandbox.url })
+    const program = Effect.gen(function* () {
+      const sessions = yield* CheckoutSessions
+      const streamed = yield* Stream.runCollect(sessions.stream({ limit: 2, offset: 20, sort: "amount:asc" }))
+      const whole = yield* sessions.list({ limit: 100, sort: "amount:asc" })
+      return { streamed: Array.from(streamed), tail: whole.data.slice(20) }
+    })
+    const { streamed, tail } = await Effect.runPromise(program.pipe(Effect.provide(layer)))
+    expect(ids(streamed)).toEqual(ids(tail))
+    expect(streamed).toHaveLength(3)
+  })
 })

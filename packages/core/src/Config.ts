@@ -8,7 +8,9 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { LomiConfigError } from "./Errors.js"
+import { messageOf } from "./internal/describe.js"
 import { toMillis } from "./internal/duration.js"
+import { checkHeaders } from "./internal/headers.js"
 import { userAgent as makeUserAgent } from "./UserAgent.js"
 
 /**
@@ -51,7 +53,10 @@ export interface LomiClientOptions {
    * `node:http` on Node and `globalThis.fetch` elsewhere.
    */
   readonly fetch?: typeof globalThis.fetch | undefined
-  /** Headers added to every request. */
+  /**
+   * Headers added to every request, as a plain object. `X-API-KEY`, `Idempotency-Key` and the headers the
+   * transport owns (`Host`, `Connection`, `Content-Length`, `Upgrade`, `Proxy-*`, ...) are refused.
+   */
   readonly headers?: Record<string, string> | undefined
   /** Send `User-Agent: lomi-typescript/<version> (<runtime>)` (default true). */
   readonly userAgent?: boolean | undefined
@@ -103,9 +108,6 @@ export const MISSING_KEY_HINT =
 // The key must be visible ASCII: whitespace or control characters are almost always a copy-paste
 // accident (a trailing newline from a secrets file) and some runtimes would put them on the wire.
 const VALID_KEY = /^[\x21-\x7e]+$/
-// RFC 9110 token characters.
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
-const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
 
 /**
  * The outcome of checking one option.
@@ -178,29 +180,6 @@ export const checkBaseUrl = (value: unknown): Check<string> => {
 }
 
 /**
- * Checks extra headers (client-wide or per request).
- *
- * @internal
- */
-export const checkHeaders = (value: unknown, name: string): Check<Record<string, string>> => {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return bad(`\`${name}\` must be an object of header names to string values.`)
-  }
-  const out: Record<string, string> = {}
-  for (const [key, v] of Object.entries(value)) {
-    if (!HEADER_NAME.test(key)) return bad(`\`${name}\` has an invalid header name: ${JSON.stringify(key)}.`)
-    // The value is not echoed: a caller may put a credential in a custom header.
-    if (typeof v !== "string" || !HEADER_VALUE.test(v)) {
-      return bad(
-        `\`${name}\` has an invalid value for header ${JSON.stringify(key)} (want a string without line breaks).`,
-      )
-    }
-    out[key] = v
-  }
-  return ok(out)
-}
-
-/**
  * Checks a retry count.
  *
  * @internal
@@ -216,7 +195,7 @@ export const checkMaxRetries = (value: unknown, name = "maxRetries"): Check<numb
  * @internal
  */
 export const checkDuration = (value: unknown, name: string): Check<number> => {
-  const result = toMillis(value as Duration.Input)
+  const result = toMillis(value)
   return typeof result === "number" ? ok(result) : bad(`\`${name}\` ${result}.`)
 }
 
@@ -227,7 +206,17 @@ export const checkDuration = (value: unknown, name: string): Check<number> => {
  * @internal
  */
 export const checkOptions = (options: LomiClientOptions): Check<ResolvedConfig> => {
-  if (typeof options !== "object" || options === null) return bad("Client options must be an object.")
+  try {
+    return check(options)
+  } catch (error) {
+    // Options that throw when read (a getter, a Proxy trap) are refused like any bad option.
+    return bad(`Client options could not be read: ${messageOf(error)}.`)
+  }
+}
+
+const check = (options: LomiClientOptions): Check<ResolvedConfig> => {
+  if (typeof options !== "object" || options === null || Array.isArray(options))
+    return bad("Client options must be an object.")
   const unknown = Object.keys(options).filter((key) => !knownOptions.has(key))
   if (unknown.length > 0) {
     return bad(

@@ -52,6 +52,25 @@ export interface LomiClientService {
   readonly config: ResolvedConfig
 }
 
+// Options that cannot be read are left to `checkOptions`, which refuses them with a LomiConfigError.
+const lacksApiKey = (options: unknown): boolean => {
+  try {
+    return (
+      typeof options === "object" && options !== null && (options as LomiClientOptions).apiKey === undefined
+    )
+  } catch {
+    return false
+  }
+}
+
+const withApiKey = (options: LomiClientOptions, apiKey: Redacted.Redacted<string>): LomiClientOptions => {
+  try {
+    return { ...options, apiKey }
+  } catch {
+    return options
+  }
+}
+
 /**
  * Builds a client from options. When `apiKey` is absent it is read from `LOMI_API_KEY` through the current
  * `ConfigProvider` (the environment by default).
@@ -61,13 +80,13 @@ export interface LomiClientService {
 export const make = (options: LomiClientOptions = {}): Effect.Effect<LomiClientService, LomiConfigError> =>
   Effect.gen(function* () {
     let resolvedOptions = options
-    if (typeof options === "object" && options !== null && options.apiKey === undefined) {
+    if (lacksApiKey(options)) {
       const fromEnv = yield* Config.option(Config.Redacted("LOMI_API_KEY")).pipe(
         Effect.mapError(
           (error) => new LomiConfigError({ message: `Could not read LOMI_API_KEY: ${error.message}` }),
         ),
       )
-      if (Option.isSome(fromEnv)) resolvedOptions = { ...options, apiKey: fromEnv.value }
+      if (Option.isSome(fromEnv)) resolvedOptions = withApiKey(options, fromEnv.value)
     }
     const config = yield* resolveConfig(resolvedOptions)
     return { ...makeExecutor(config, effectTelemetry), config }
@@ -84,9 +103,9 @@ export const make = (options: LomiClientOptions = {}): Effect.Effect<LomiClientS
  */
 export const makeUnsafe = (options: LomiClientOptions = {}): LomiClientService => {
   let resolvedOptions = options
-  if (typeof options === "object" && options !== null && options.apiKey === undefined) {
+  if (lacksApiKey(options)) {
     const fromEnv = readEnv("LOMI_API_KEY")
-    if (fromEnv !== undefined) resolvedOptions = { ...options, apiKey: Redacted.make(fromEnv) }
+    if (fromEnv !== undefined) resolvedOptions = withApiKey(options, Redacted.make(fromEnv))
   }
   const config = checkOptions(resolvedOptions)
   if (!config.ok) throw new LomiConfigError({ message: config.error })

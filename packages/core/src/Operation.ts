@@ -111,7 +111,10 @@ export interface RequestOptions {
   readonly maxRetries?: number | undefined
   /** Overall budget across attempts and backoff, overriding the client's. */
   readonly deadline?: number | Duration.Input | undefined
-  /** Extra headers for this call; they cannot replace `X-API-KEY` or `Idempotency-Key`. */
+  /**
+   * Extra headers for this call. `X-API-KEY`, `Idempotency-Key` and the headers the transport owns (`Host`,
+   * `Connection`, `Content-Length`, `Upgrade`, `Proxy-*`, ...) are refused with a `LomiValidationError`.
+   */
   readonly headers?: Record<string, string> | undefined
 }
 

@@ -29,11 +29,14 @@ export interface PageEncoded<I> {
   readonly pagination: { readonly limit: number; readonly offset: number; readonly total: number }
 }
 
-const Count = Schema.Number.check(Schema.isFinite(), Schema.isGreaterThanOrEqualTo(0))
+// Any number: a page whose `pagination` says something odd (a negative total, a fractional limit) still
+// hands over its items, and `nextOffset` treats the nonsense as the last page.
+const Count = Schema.Number
 
 /**
  * The schema of a page of `item`. Unknown keys (in the page and in `pagination`) are ignored, so an API
- * that adds fields does not break old SDKs.
+ * that adds fields does not break old SDKs; `limit`, `offset` and `total` may be any number (the API
+ * document declares plain integers, and a generated mock sends negative ones).
  *
  * @since 0.1.0
  */
@@ -45,20 +48,24 @@ export const PageSchema = <S extends Schema.Top>(
     pagination: Schema.Struct({ limit: Count, offset: Count, total: Count }),
   }) as any
 
+const isCount = (n: number): boolean => Number.isSafeInteger(n) && n >= 0
+
 /**
  * The offset of the page after `page`, or `undefined` when `page` is the last: it reached `total`, came back
- * short of `limit`, or was empty (a server that ignores `offset` cannot make the SDK loop forever).
- * `requestedOffset` is the offset the page was asked for; the next one starts right after its items, so
- * none is skipped or repeated.
+ * short of `limit`, or was empty (a server that ignores `offset` cannot make the SDK loop forever). A page
+ * whose `limit` or `total` is not a non-negative integer, or an offset that is not one, is the last too: no
+ * further request is built from nonsense. `requestedOffset` is the offset the page was asked for; the next
+ * one starts right after its items, so none is skipped or repeated.
  *
  * @since 0.1.0
  */
 export const nextOffset = <A>(page: Page<A>, requestedOffset: number): number | undefined => {
   const count = page.data.length
-  if (count === 0) return undefined
+  const { limit, total } = page.pagination
+  if (count === 0 || !isCount(requestedOffset) || !isCount(limit) || !isCount(total)) return undefined
   const next = requestedOffset + count
-  if (next >= page.pagination.total) return undefined
-  if (count < page.pagination.limit) return undefined
+  if (next >= total || !Number.isSafeInteger(next)) return undefined
+  if (count < limit) return undefined
   return next
 }
 

@@ -35,6 +35,7 @@ export {
   type LomiValidationIssue,
 } from "./Errors.js"
 export { readEnv } from "./internal/env.js"
+export { JsonObject, JsonValue } from "./Json.js"
 export {
   LomiClient,
   type LomiClientConfigOverrides,
@@ -60,7 +61,15 @@ export {
   type ResponseMeta,
 } from "./Operation.js"
 export { nextOffset, type Page, type PageEncoded, PageSchema, paginate } from "./Pagination.js"
-export { PagePromise, runPromise } from "./Promise.js"
+export { PagePromise, type PromiseRequestOptions, runPromise, runPromiseCall } from "./Promise.js"
 export { backoffDelay, isRetryableStatus, parseRetryAfter, RetryPolicy, shouldRetryHeader } from "./Retry.js"
+export {
+  CONTROL_CHARACTER_MESSAGE,
+  hasControlCharacter,
+  isWellFormed,
+  LONE_SURROGATE_MESSAGE,
+  noControlCharacters,
+  wellFormed,
+} from "./Text.js"
 export { detectRuntime, type RuntimeInfo, userAgent } from "./UserAgent.js"
 export { VERSION } from "./Version.js"

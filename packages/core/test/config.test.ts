@@ -105,8 +105,56 @@ describe("options", () => {
     [{ headers: { "x-a": "a\r\nb" } }, /invalid value/],
     [{ fetch: "fetch" }, /fetch/],
     [{ userAgent: "yes" }, /userAgent/],
+    [{ headers: new Headers({ "x-a": "1" }) }, /plain object.*Object\.fromEntries/],
+    [{ headers: new Map([["x-a", "1"]]) }, /plain object/],
+    [{ headers: [["x-a", "1"]] }, /plain object/],
+    [{ headers: { host: "evil.example" } }, /may not set "host": the HTTP transport sets it/],
+    [{ headers: { "Proxy-Authorization": "Basic x" } }, /it would reach the API, not a proxy/],
+    [{ timeout: Symbol("soon") }, /timeout/],
+    [{ timeout: 10n ** 400n }, /timeout/],
   ])("rejects %o", async (options, pattern) => {
     expect(await reject({ apiKey: API_KEY, ...options })).toMatch(pattern)
+  })
+
+  it("keeps a header named __proto__ as a header", async () => {
+    const config = await resolve({ apiKey: API_KEY, headers: JSON.parse('{"__proto__":"x","x-b":"y"}') })
+    expect(Object.entries(config.headers)).toEqual([
+      ["__proto__", "x"],
+      ["x-b", "y"],
+    ])
+  })
+
+  it.each([
+    ["null", null],
+    ["an array", []],
+    [
+      "a throwing getter",
+      {
+        apiKey: API_KEY,
+        get timeout() {
+          throw new Error("getter")
+        },
+      },
+    ],
+    [
+      "a Proxy whose traps throw",
+      new Proxy(
+        {},
+        {
+          ownKeys() {
+            throw new Error("trap")
+          },
+          get() {
+            throw new Error("trap")
+          },
+        },
+      ),
+    ],
+  ])("refuses options that are %s with a LomiConfigError, never another error", async (_label, options) => {
+    expect(await reject(options)).toMatch(/Client options/)
+    expect(() => makeUnsafe(options as LomiClientOptions)).toThrow(LomiConfigError)
+    const fromMake = await Effect.runPromise(Effect.flip(make(options as LomiClientOptions)))
+    expect(fromMake).toBeInstanceOf(LomiConfigError)
   })
 })
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest"
 import { makeOperation } from "../src/Operation.js"
 import { nextOffset, type Page, PageSchema, paginate } from "../src/Pagination.js"
 import { PagePromise, runPromise } from "../src/Promise.js"
-import { client, run, Session } from "./support/client.js"
+import { client, run, Session, session } from "./support/client.js"
 import { serverPerTest } from "./support/server.js"
 
 const items = Array.from({ length: 7 }, (_, i) => i)
@@ -22,6 +22,18 @@ const source = (total: number, limit: number) => {
 }
 
 describe("nextOffset", () => {
+  it.each([
+    ["a negative total", { limit: 2, offset: 0, total: -1 }, 0],
+    ["a negative limit", { limit: -2, offset: 0, total: 50 }, 0],
+    ["a fractional limit", { limit: 2.5, offset: 0, total: 50 }, 0],
+    ["an infinite total", { limit: 2, offset: 0, total: Number.POSITIVE_INFINITY }, 0],
+    ["NaN", { limit: Number.NaN, offset: 0, total: 50 }, 0],
+    ["a negative offset asked for", { limit: 2, offset: -4, total: 50 }, -4],
+    ["an offset past the safe integers", { limit: 2, offset: 2 ** 53, total: 2 ** 60 }, 2 ** 53],
+  ])("treats %s as the last page", (_label, pagination, requested) => {
+    expect(nextOffset({ data: [1, 2], pagination }, requested)).toBeUndefined()
+  })
+
   it("stops at total, at a short page and at an empty page", () => {
     expect(nextOffset({ data: [1, 2], pagination: { limit: 2, offset: 0, total: 5 } }, 0)).toBe(2)
     expect(nextOffset({ data: [1, 2], pagination: { limit: 2, offset: 3, total: 5 } }, 3)).toBeUndefined()
@@ -142,6 +154,34 @@ describe("PagePromise", () => {
 
 describe("PageSchema over HTTP", () => {
   const startServer = serverPerTest()
+
+  it("keeps a page whose pagination is odd (negative, fractional), and walking it stops there", async () => {
+    // What a mock generated from the API document sends: it declares plain integers.
+    const pagination = { limit: -3, offset: -7, total: -1.5 }
+    const server = await startServer(() => ({ status: 200, body: { data: [session, session], pagination } }))
+    const list = makeOperation({
+      name: "list_checkout_sessions",
+      method: "GET",
+      path: "/checkout_sessions",
+      query: Schema.Struct({ offset: Schema.optional(Schema.Number) }),
+      success: PageSchema(Session),
+    })
+    const lomi = await client(server.url)
+    const page = await run(lomi.execute(list, {}))
+    expect(page).toEqual({ data: [session, session], pagination })
+    const streamed = await run(
+      Stream.runCollect(paginate((offset) => lomi.execute(list, { query: { offset } }))),
+    )
+    expect(streamed).toHaveLength(2)
+    const walked: Array<unknown> = []
+    for await (const item of new PagePromise(
+      () => runPromise(lomi.execute(list, {})),
+      (offset) => runPromise(lomi.execute(list, { query: { offset } })),
+    ))
+      walked.push(item)
+    expect(walked).toHaveLength(2)
+    expect(server.requests).toHaveLength(3)
+  })
 
   it("decodes lists with extra keys and streams them page by page", async () => {
     const all = Array.from({ length: 5 }, (_, i) => ({ id: `cs_${i}`, amount: i + 1 }))

@@ -7,14 +7,17 @@ import { describe, expect, it } from "vitest"
 import type { LomiClientOptions } from "../src/Config.js"
 import {
   LomiBadRequestError,
+  LomiConfigError,
   LomiConnectionError,
   LomiNotFoundError,
   LomiRateLimitError,
   LomiServerError,
   LomiTimeoutError,
   LomiUnexpectedStatusError,
+  type LomiValidationError,
 } from "../src/Errors.js"
 import { headersRecord } from "../src/internal/headers.js"
+import { make } from "../src/LomiClient.js"
 import { makeOperation } from "../src/Operation.js"
 import {
   API_KEY,
@@ -89,14 +92,58 @@ describe.each(TRANSPORTS)("over %s", (transport, transportOptions) => {
       expect(headers?.["x-call"]).toBe("2")
     })
 
-    it("never lets caller headers replace the API key", async () => {
+    it("refuses caller headers for the key or the idempotency key, pointing at the right option", async () => {
       const s = await serve(() => ({ status: 200, body: session }))
-      const lomi = await client(s.url, { headers: { "X-API-KEY": "other" } })
-      await run(
-        lomi.execute(retrieveSession, { path: { session_id: "cs_1" } }, { headers: { "x-api-key": "x" } }),
+      const built = await Effect.runPromise(
+        Effect.flip(make({ apiKey: API_KEY, baseUrl: s.url, headers: { "X-API-KEY": "other" } })),
       )
-      expect(s.requests[0]?.headers["x-api-key"]).toBe(API_KEY)
+      expect(built).toBeInstanceOf(LomiConfigError)
+      expect(built.message).toMatch(/"X-API-KEY": the SDK sets it from the `apiKey` option/)
+      const lomi = await client(s.url)
+      for (const [header, option] of [
+        ["x-api-key", "apiKey"],
+        ["Idempotency-Key", "idempotencyKey"],
+      ] as const) {
+        const error = await runFailure(lomi.execute(createSession, { body }, { headers: { [header]: "x" } }))
+        expect(error).toMatchObject({ _tag: "LomiValidationError", attempts: 0 })
+        expect((error as LomiValidationError).issues).toEqual([
+          { path: ["options", "headers"], message: expect.stringContaining(`\`${option}\``) },
+        ])
+      }
+      expect(s.requests).toHaveLength(0)
     })
+
+    it.each([
+      "Upgrade",
+      "connection",
+      "Host",
+      "content-length",
+      "transfer-encoding",
+      "keep-alive",
+      "TE",
+      "trailer",
+      "expect",
+      "proxy-authorization",
+      "Proxy-Connection",
+      "accept-encoding",
+    ])(
+      "refuses a %s header up front: at construction, and per call before any byte is sent",
+      async (name) => {
+        const s = await serve(() => ({ status: 200, body: session }))
+        const built = await Effect.runPromise(
+          Effect.flip(make({ apiKey: API_KEY, baseUrl: s.url, headers: { [name]: "x" } })),
+        )
+        expect(built).toBeInstanceOf(LomiConfigError)
+        expect(built.message).toContain(JSON.stringify(name))
+        const lomi = await client(s.url)
+        const error = await runFailure(
+          lomi.execute(retrieveSession, { path: { session_id: "cs_1" } }, { headers: { [name]: "x" } }),
+        )
+        expect(error).toMatchObject({ _tag: "LomiValidationError", attempts: 0, retryable: false })
+        expect((error as LomiValidationError).issues[0]?.path).toEqual(["options", "headers"])
+        expect(s.requests).toHaveLength(0)
+      },
+    )
 
     it("percent-encodes path parameters so they cannot change the path", async () => {
       const s = await serve(() => ({ status: 200, body: session }))
@@ -492,5 +539,26 @@ describe("RequestInit headers", () => {
     )
     expect(s.requests[0]?.headers["x-trace"]).toBe("t1")
     expect(s.requests[0]?.headers.accept).toBe("application/json")
+  })
+
+  it("are refused, before anything is sent, when they hold a header the SDK or its transport owns", async () => {
+    const s = await serve(() => ({ status: 200, body: session }))
+    const lomi = await clientOf(s.url)
+    const error = await runFailure(
+      lomi.execute(retrieveSession, { path: { session_id: "cs_1" } }).pipe(
+        Effect.provideService(FetchHttpClient.RequestInit, {
+          headers: [
+            ["Upgrade", "websocket"],
+            ["X-API-KEY", "other"],
+          ],
+        }),
+      ),
+    )
+    expect(error).toMatchObject({ _tag: "LomiValidationError", attempts: 0 })
+    expect((error as LomiValidationError).issues.map((i) => i.path)).toEqual([
+      ["RequestInit", "headers", "upgrade"],
+      ["RequestInit", "headers", "x-api-key"],
+    ])
+    expect(s.requests).toHaveLength(0)
   })
 })

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest"
-import { LomiValidationError } from "../src/Errors.js"
+import { isLomiError, LomiValidationError } from "../src/Errors.js"
 import { makeOperation } from "../src/Operation.js"
 import { client, createSession, listSessions, retrieveSession, runFailure } from "./support/client.js"
+import { serverPerTest } from "./support/server.js"
+
+const startServer = serverPerTest()
 
 // No server: validation must fail before any request, so the client points at a port nothing listens on.
 const lomi = () => client("http://127.0.0.1:9")
@@ -78,6 +81,105 @@ describe("input validation", () => {
       ["options", "headers"],
       ["options", "idempotencyKey"],
     ])
+  })
+})
+
+describe("hostile arguments: a LomiValidationError naming the place, and nothing sent", () => {
+  const body = { amount: 1, currency_code: "XOF" }
+  const refuse = async (
+    call: (lomi: Awaited<ReturnType<typeof client>>) => Parameters<typeof runFailure>[0],
+  ): Promise<LomiValidationError> => {
+    const server = await startServer(() => ({ status: 200, body: {} }))
+    const error = await runFailure(call(await client(server.url)))
+    expect(isLomiError(error)).toBe(true)
+    expect(error).toBeInstanceOf(LomiValidationError)
+    expect(server.requests).toHaveLength(0)
+    return error as LomiValidationError
+  }
+
+  it.each([
+    ["null", null, /got null/],
+    ["an array", [], /got an array/],
+    ["a string", "order-1", /got a string/],
+  ])("per-call options that are %s", async (_label, options, message) => {
+    const error = await refuse((lomi) =>
+      lomi.execute(createSession, { body }, options as unknown as Record<string, never>),
+    )
+    expect(error.issues).toEqual([{ path: ["options"], message: expect.stringMatching(message) }])
+  })
+
+  it("an unknown per-call option, listing the known names (a typo must not send a random key)", async () => {
+    const error = await refuse((lomi) =>
+      lomi.execute(createSession, { body }, { idempotencykey: "order-1" } as never),
+    )
+    expect(error.issues).toEqual([
+      {
+        path: ["options", "idempotencykey"],
+        message:
+          'Unknown option "idempotencykey". Known options: idempotencyKey, timeout, maxRetries, deadline, headers',
+      },
+    ])
+  })
+
+  it("options whose getters or traps throw", async () => {
+    const getter = await refuse((lomi) =>
+      lomi.execute(
+        createSession,
+        { body },
+        {
+          get timeout(): number {
+            throw new Error("getter")
+          },
+        },
+      ),
+    )
+    expect(getter.issues).toEqual([{ path: ["options", "timeout"], message: "Could not be read: getter" }])
+    const trap = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error("trap")
+        },
+      },
+    )
+    const proxied = await refuse((lomi) => lomi.execute(createSession, { body }, trap))
+    expect(proxied.issues).toEqual([{ path: ["options"], message: "Could not be read: trap" }])
+  })
+
+  it.each([
+    ["a lone surrogate", "\ud800", /lone UTF-16 surrogate/],
+    ["a line break", "cs_1\n", /control characters/],
+    ["a NUL", "cs\u00001", /control characters/],
+    ["DEL", "cs_1\u007f", /control characters/],
+  ])("a path id with %s", async (_label, id, message) => {
+    const error = await refuse((lomi) => lomi.execute(retrieveSession, { path: { session_id: id } }))
+    expect(error.issues).toEqual([{ path: ["path", "session_id"], message: expect.stringMatching(message) }])
+  })
+
+  it("a query string with a lone surrogate", async () => {
+    const error = await refuse((lomi) => lomi.execute(listSessions, { query: { sort: "a\udc00" } }))
+    expect(error.issues).toEqual([{ path: ["query", "sort"], message: expect.stringMatching(/surrogate/) }])
+  })
+
+  it("input that throws when read", async () => {
+    const input = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error("input trap")
+        },
+      },
+    )
+    const error = await refuse((lomi) => lomi.execute(createSession, input))
+    expect(error.issues).toEqual([{ path: [], message: "Could not be read: input trap" }])
+    const params = {
+      amount: 1,
+      get currency_code(): string {
+        throw new Error("params getter")
+      },
+    }
+    const fromGetter = await refuse((lomi) => lomi.execute(createSession, { body: params }))
+    expect(fromGetter.issues).toEqual([{ path: ["body"], message: "Could not be read: params getter" }])
   })
 })
 

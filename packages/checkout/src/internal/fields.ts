@@ -1,5 +1,6 @@
 // Field schemas shared by both resources: strict on input (the contract's rules, checked before any request
 // is sent) and lenient on output (an additive API change must never break a user's integration).
+import { JsonObject, noControlCharacters, wellFormed } from "@lomi/core"
 import * as Schema from "effect/Schema"
 
 /** The currencies lomi. settles: West African CFA franc, US dollar, euro. */
@@ -17,13 +18,20 @@ export const AmountInput = Schema.Number.check(
   ),
 )
 
-/** Input: a non-empty string (reference ids such as `prod_1234567890abcdef`, names, titles). */
-export const NonEmptyInput = Schema.String.check(
+/** Input: free text (descriptions): any well-formed string, line breaks allowed. */
+export const TextInput = Schema.String.check(wellFormed)
+
+/** Input: a one-line string without control characters (codes such as `qr_code_type`); may be empty. */
+export const LineInput = Schema.String.check(wellFormed, noControlCharacters)
+
+/** Input: a non-empty one-line string (reference ids such as `prod_1234567890abcdef`, names, titles). */
+export const NonEmptyInput = LineInput.check(
   Schema.makeFilter((s) => (s.trim().length > 0 ? undefined : "Expected a non-empty string")),
 )
 
+// WHATWG URL parsing strips or percent-encodes control characters, so they are refused before parsing.
 /** Input: an absolute http(s) URL. */
-export const HttpUrlInput = Schema.String.check(
+export const HttpUrlInput = LineInput.check(
   Schema.makeFilter((s) => {
     if (!URL.canParse(s)) return "Expected an absolute http(s) URL"
     const protocol = new URL(s).protocol
@@ -35,7 +43,7 @@ export const HttpUrlInput = Schema.String.check(
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** Input: an email address. */
-export const EmailInput = Schema.String.check(
+export const EmailInput = LineInput.check(
   Schema.makeFilter((s) => (EMAIL.test(s) ? undefined : "Expected an email address")),
 )
 
@@ -55,8 +63,11 @@ export const DateTimeInput = Schema.String.check(
   ),
 )
 
-/** Input: a JSON object of your own key-value pairs (not an array, not null). */
-export const MetadataInput = Schema.Record(Schema.String, Schema.Unknown)
+/**
+ * Input: a JSON object of your own key-value pairs (not an array, not null): plain JSON only, checked to
+ * any depth (core's `JsonObject`).
+ */
+export const MetadataInput = JsonObject
 
 /** Output: a field the live service may send as `null` or omit. */
 export const Nullable = <S extends Schema.Top>(schema: S) => Schema.optional(Schema.NullOr(schema))

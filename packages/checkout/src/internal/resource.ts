@@ -2,6 +2,7 @@
 // written twice: the Effect service calls core's executor, and the Promise client runs the Effect service.
 
 import {
+  type PromiseRequestOptions as CorePromiseRequestOptions,
   type LomiClient,
   type Operation,
   type OperationError,
@@ -12,7 +13,7 @@ import {
   paginate,
   type RequestOptions,
   type ResponseMeta,
-  runPromise,
+  runPromiseCall,
 } from "@lomi/core"
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
@@ -82,10 +83,7 @@ export interface ResourceService<Ops extends CrudOperations> {
 }
 
 /** Per-call options of the Promise client: core's request options plus an `AbortSignal`. */
-export interface PromiseRequestOptions extends RequestOptions {
-  /** Aborting it cancels the call, including an in-flight request and any pending retry. */
-  readonly signal?: AbortSignal
-}
+export interface PromiseRequestOptions extends CorePromiseRequestOptions {}
 
 type P<Op, A = OperationSuccess<Op>> = Promise<A>
 
@@ -146,8 +144,27 @@ const toInput = (
   return { input, options: args[i] as RequestOptions | undefined }
 }
 
-// The list query for the page at `offset`, for auto-pagination.
-const atOffset = <Q>(query: Q | undefined, offset: number): Q => ({ ...(query as object), offset }) as Q
+// The list query for the page at `offset`, for auto-pagination. Only pages after a first one that passed
+// validation get here; should copying the query throw anyway, the query goes as is and the request loop
+// reports why it cannot be read.
+const atOffset = <Q>(query: Q | undefined, offset: number): Q => {
+  try {
+    return { ...(query as object), offset } as Q
+  } catch {
+    return query as Q
+  }
+}
+
+// Where a walk over every page starts: the caller's `offset` when it is one, so `stream({ offset: 40 })`
+// starts at 40 like `for await` does (it used to start at 0); anything else is left to validation.
+const startOffset = (query: unknown): number | undefined => {
+  try {
+    const offset = (query as { offset?: unknown } | undefined)?.offset
+    return typeof offset === "number" && Number.isSafeInteger(offset) && offset >= 0 ? offset : undefined
+  } catch {
+    return undefined
+  }
+}
 
 /** The calls of a resource's Effect API: everything but `stream`, which the Promise client does not use. */
 export type ResourceCalls<Ops extends CrudOperations> = Omit<ResourceService<Ops>, "stream">
@@ -179,14 +196,19 @@ export const makeResourceService = <Ops extends CrudOperations>(
   ops: Ops,
 ): ResourceService<Ops> => {
   const calls = makeResourceCalls(client, ops)
-  const stream: ResourceService<Ops>["stream"] = (query, options) =>
-    paginate(
+  const stream: ResourceService<Ops>["stream"] = (query, options) => {
+    const start = startOffset(query) ?? 0
+    // The first page is asked for with the caller's query as given, so validation sees exactly it (a bad
+    // `offset` included); later offsets are always past the start.
+    return paginate(
       (offset) =>
-        calls.list(atOffset(query, offset), options) as Effect.Effect<
+        calls.list(offset === start ? query : atOffset(query, offset), options) as Effect.Effect<
           Page<ItemOf<Ops["list"]>>,
           OperationError<Ops["list"]>
         >,
+      start,
     )
+  }
   return { ...calls, stream }
 }
 
@@ -195,21 +217,13 @@ export const makePromiseResource = <Ops extends CrudOperations>(
   service: ResourceCalls<Ops>,
   ops: Ops,
 ): PromiseResource<Ops> => {
-  const run = <A>(effect: Effect.Effect<A, unknown>, options: PromiseRequestOptions | undefined) =>
-    runPromise(effect, options?.signal ? { signal: options.signal } : undefined)
-  // The signal belongs to the Promise layer; core's options never see it.
-  const split = (options: PromiseRequestOptions | undefined): RequestOptions | undefined => {
-    if (options === undefined) return undefined
-    const { signal: _signal, ...rest } = options
-    return rest
-  }
+  // Every argument is handled inside `runPromiseCall`: a bad one rejects (never throws) and sends nothing.
   // The options come right after the operation's own arguments.
   const wrap =
     (fn: (...args: Array<any>) => Effect.Effect<any, any>, op: AnyOperation) =>
     (...args: Array<any>) => {
       const arity = arityOf(op)
-      const options = args[arity] as PromiseRequestOptions | undefined
-      return run(fn(...args.slice(0, arity), split(options)), options)
+      return runPromiseCall(args[arity], (options) => fn(...args.slice(0, arity), options))
     }
   const plain: Record<string, unknown> = {}
   const withMeta: Record<string, unknown> = {}
@@ -219,8 +233,8 @@ export const makePromiseResource = <Ops extends CrudOperations>(
   }
   const list = (query?: QueryOf<Ops["list"]>, options?: PromiseRequestOptions) =>
     new PagePromise(
-      () => run(service.list(query, split(options)), options),
-      (offset: number) => run(service.list(atOffset(query, offset), split(options)), options),
+      () => runPromiseCall(options, (rest) => service.list(query, rest)),
+      (offset: number) => runPromiseCall(options, (rest) => service.list(atOffset(query, offset), rest)),
     )
   return { ...plain, list, withMeta } as unknown as PromiseResource<Ops>
 }

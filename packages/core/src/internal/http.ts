@@ -4,6 +4,7 @@
  * (undici) for the same CPU. The request loop (`transport.ts`) does not know which one it uses.
  */
 import * as Effect from "effect/Effect"
+import type { ResolvedConfig } from "../Config.js"
 import { detectRuntime } from "../UserAgent.js"
 import { headersRecord } from "./headers.js"
 
@@ -228,4 +229,27 @@ const decompress = (
     default:
       return data
   }
+}
+
+/**
+ * The transport of a call: `fetch` when the client was given one, when an Effect program provided its
+ * own `FetchHttpClient.Fetch` or `RequestInit`, or off Node; `node:http` otherwise (see `nodeSend`).
+ * Effect's `HttpClient` is not used: its per-request machinery (URL parsing, response wrappers, a
+ * finalization registry, header objects) halved throughput, and the SDK needs none of it.
+ */
+export const chooseSend = (
+  config: ResolvedConfig,
+  fetchReference: typeof globalThis.fetch,
+  init: globalThis.RequestInit | undefined,
+  initHeaders: Record<string, string> | undefined,
+): Send => {
+  const fetch = config.fetch ?? fetchReference
+  if (config.fetch === undefined && init === undefined && fetch === globalThis.fetch) {
+    const node = nodeSend()
+    if (node !== undefined) return node
+  }
+  if (initHeaders === undefined) return fetchSend(fetch, init)
+  // Headers of a `RequestInit` service (Effect's fetch client option) are defaults ours override.
+  const send = fetchSend(fetch, init)
+  return (request) => send({ ...request, headers: { ...initHeaders, ...request.headers } })
 }

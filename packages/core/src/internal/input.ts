@@ -8,6 +8,14 @@ import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
 import type { LomiValidationIssue } from "../Errors.js"
 import type { AnyOperation, OperationInput } from "../Operation.js"
+import {
+  CONTROL_CHARACTER_MESSAGE,
+  hasControlCharacter,
+  isWellFormed,
+  LONE_SURROGATE_MESSAGE,
+} from "../Text.js"
+import { messageOf } from "./describe.js"
+import { checkJson, MAX_BODY_DEPTH } from "./json.js"
 
 /** The wire form of a validated input. */
 export interface EncodedInput {
@@ -58,10 +66,11 @@ const toWire = (
   return { wire: encoded.value }
 }
 
+// A defect is the input throwing at the schema (a getter, a Proxy trap), not a bug of the schema.
 const causeError = (cause: Cause.Cause<unknown>): unknown => {
   for (const reason of cause.reasons) {
     if (reason._tag === "Fail") return reason.error
-    if (reason._tag === "Die") return reason.defect
+    if (reason._tag === "Die") return new Error(`Could not be read: ${messageOf(reason.defect)}`)
   }
   return new Error("Validation was interrupted")
 }
@@ -73,7 +82,9 @@ const appendQuery = (
   issues: Array<LomiValidationIssue>,
 ) => {
   if (value === undefined || value === null) return
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+  if (typeof value === "string" && !isWellFormed(value)) {
+    issues.push({ path: ["query", key], message: LONE_SURROGATE_MESSAGE })
+  } else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
     params.append(key, String(value))
   } else if (Array.isArray(value)) {
     for (const item of value) appendQuery(params, key, item, issues)
@@ -82,13 +93,33 @@ const appendQuery = (
   }
 }
 
-/** Validates and encodes `input` for `op`; on failure, every issue found. */
-export const encodeInput = (
-  op: AnyOperation,
-  input: OperationInput,
-):
+/** The outcome of {@link encodeInput}. */
+export type EncodeResult =
   | { readonly ok: true; readonly value: EncodedInput }
-  | { readonly ok: false; readonly issues: ReadonlyArray<LomiValidationIssue> } => {
+  | { readonly ok: false; readonly issues: ReadonlyArray<LomiValidationIssue> }
+
+/**
+ * Validates and encodes `input` for `op`; on failure, every issue found. Never throws: whatever the input
+ * does when read (a throwing getter, a Proxy trap) becomes an issue.
+ */
+export const encodeInput = (op: AnyOperation, input: unknown): EncodeResult => {
+  try {
+    return encode(op, input as OperationInput)
+  } catch (error) {
+    return { ok: false, issues: [{ path: [], message: `Could not be read: ${messageOf(error)}` }] }
+  }
+}
+
+const pathParamIssue = (value: unknown): string | undefined => {
+  if (typeof value !== "string" || value === "") return "Expected a non-empty string"
+  // URL parsers resolve dot segments (even percent-encoded ones), which would change the endpoint.
+  if (value === "." || value === "..") return `Must not be "${value}"`
+  if (!isWellFormed(value)) return LONE_SURROGATE_MESSAGE
+  if (hasControlCharacter(value)) return CONTROL_CHARACTER_MESSAGE
+  return undefined
+}
+
+const encode = (op: AnyOperation, input: OperationInput): EncodeResult => {
   const issues: Array<LomiValidationIssue> = []
   if (typeof input !== "object" || input === null) {
     return { ok: false, issues: [{ path: [], message: "Expected an object with path, query and body" }] }
@@ -101,15 +132,10 @@ export const encodeInput = (
   } else {
     for (const name of op.pathParams) {
       const value = (pathInput as Record<string, unknown>)[name]
-      if (typeof value !== "string" || value === "") {
-        issues.push({ path: ["path", name], message: "Expected a non-empty string" })
-      } else if (value === "." || value === "..") {
-        // URL parsers resolve dot segments (even percent-encoded ones), which would change the endpoint.
-        issues.push({ path: ["path", name], message: `Must not be "${value}"` })
-      } else {
-        // A function replacement, so `$&`-style patterns in an id are not interpreted.
-        path = path.replace(`{${name}}`, () => encodeURIComponent(value))
-      }
+      const problem = pathParamIssue(value)
+      if (problem !== undefined) issues.push({ path: ["path", name], message: problem })
+      // A function replacement, so `$&`-style patterns in an id are not interpreted.
+      else path = path.replace(`{${name}}`, () => encodeURIComponent(value as string))
     }
   }
 
@@ -130,7 +156,15 @@ export const encodeInput = (
   let body: string | undefined
   if (op.body !== undefined) {
     const result = toWire(op.body, input.body, "body", issues)
-    if (result !== undefined) body = JSON.stringify(result.wire)
+    if (result !== undefined) {
+      // The wire form must be plain JSON whatever the schema lets through (e.g. `Schema.Unknown`); the
+      // checked copy is what is serialised.
+      const json = checkJson(result.wire, MAX_BODY_DEPTH)
+      if (json.ok) body = JSON.stringify(json.value)
+      else
+        for (const issue of json.issues)
+          issues.push({ path: ["body", ...issue.path], message: issue.message })
+    }
   } else if (input.body !== undefined) {
     issues.push({ path: ["body"], message: `${op.name} takes no body` })
   }
@@ -138,6 +172,10 @@ export const encodeInput = (
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: { path, query, body } }
 }
 
+/** `body.metadata.items[3]`: names with dots, indexes in brackets. */
+export const formatPath = (path: ReadonlyArray<string | number>): string =>
+  path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("")
+
 /** `Invalid request: body.amount: ...; body.currency_code: ...` */
 export const summarizeIssues = (issues: ReadonlyArray<LomiValidationIssue>): string =>
-  `Invalid request: ${issues.map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ")}`
+  `Invalid request: ${issues.map((i) => (i.path.length > 0 ? `${formatPath(i.path)}: ${i.message}` : i.message)).join("; ")}`

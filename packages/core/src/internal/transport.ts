@@ -9,17 +9,14 @@ import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
-import * as SchemaIssue from "effect/SchemaIssue"
 import type * as Tracer from "effect/Tracer"
-import { checkDuration, checkHeaders, checkMaxRetries, type ResolvedConfig } from "../Config.js"
+import type { ResolvedConfig } from "../Config.js"
 import {
   LomiConnectionError,
   type LomiError,
   type LomiErrorFields,
   LomiResponseDecodeError,
   LomiTimeoutError,
-  LomiValidationError,
   type LomiValidationIssue,
 } from "../Errors.js"
 import type {
@@ -31,133 +28,20 @@ import type {
   ResponseMeta,
 } from "../Operation.js"
 import { backoffDelay, isRetryableStatus, parseRetryAfter, RetryPolicy, shouldRetryHeader } from "../Retry.js"
-import { parseErrorBody, statusError } from "./errorBody.js"
-import { headersRecord } from "./headers.js"
-import { fetchSend, type Incoming, nodeSend, type Outgoing, type Send } from "./http.js"
-import { encodeInput, summarizeIssues } from "./input.js"
+import { statusError } from "./errorBody.js"
+import { checkInitHeaders, headersRecord } from "./headers.js"
+import { chooseSend, type Incoming, type Outgoing, type Send } from "./http.js"
+import { encodeInput } from "./input.js"
+import { type Masker, makeMasker } from "./mask.js"
+import { resolveCallOptions, validationError } from "./options.js"
+import { decodeSuccess, describeCause, maskResponse, readErrorBody } from "./response.js"
 import type { Telemetry } from "./telemetry.js"
-
-const DECODE_BODY_LIMIT = 2048
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
 
 /** The outcome of one attempt, before deciding whether to retry. */
 type Attempt =
   | ({ readonly _tag: "Response" } & Incoming)
-  | { readonly _tag: "Transport"; readonly cause: unknown; readonly description?: string }
+  | { readonly _tag: "Transport"; readonly cause: unknown }
   | { readonly _tag: "Timeout" }
-
-interface CallOptions {
-  readonly timeoutMs: number
-  readonly maxRetries: number
-  readonly deadlineMs: number | undefined
-  readonly headers: Record<string, string>
-  readonly idempotencyKey: string | false | undefined
-}
-
-const resolveCallOptions = (
-  config: ResolvedConfig,
-  options: RequestOptions,
-): { ok: true; value: CallOptions } | { ok: false; issues: Array<LomiValidationIssue> } => {
-  const issues: Array<LomiValidationIssue> = []
-  const check = <A>(
-    name: string,
-    result: { ok: true; value: A } | { ok: false; error: string },
-    fallback: A,
-  ) => {
-    if (result.ok) return result.value
-    issues.push({ path: ["options", name], message: result.error })
-    return fallback
-  }
-  const timeoutMs =
-    options.timeout === undefined
-      ? config.timeoutMs
-      : check("timeout", checkDuration(options.timeout, "timeout"), 0)
-  const maxRetries =
-    options.maxRetries === undefined
-      ? config.maxRetries
-      : check("maxRetries", checkMaxRetries(options.maxRetries), 0)
-  const deadlineMs =
-    options.deadline === undefined
-      ? config.deadlineMs
-      : check("deadline", checkDuration(options.deadline, "deadline"), undefined)
-  const headers =
-    options.headers === undefined ? {} : check("headers", checkHeaders(options.headers, "headers"), {})
-  const key = options.idempotencyKey
-  if (key !== undefined && key !== false && (typeof key !== "string" || !IDEMPOTENCY_KEY.test(key))) {
-    issues.push({
-      path: ["options", "idempotencyKey"],
-      message: "Expected false or 1 to 255 visible ASCII characters (no spaces)",
-    })
-  }
-  return issues.length > 0
-    ? { ok: false, issues }
-    : { ok: true, value: { timeoutMs, maxRetries, deadlineMs, headers, idempotencyKey: key } }
-}
-
-/** Replaces any copy of the key in server-controlled text, which the SDK puts in error messages. */
-const scrubber = (key: string) => {
-  const jsonKey = JSON.stringify(key).slice(1, -1)
-  const text = (s: string): string => (s.includes(key) ? s.split(key).join("<redacted>") : s)
-  const value = (u: unknown): unknown => {
-    if (u === undefined) return u
-    let json: string | undefined
-    try {
-      json = JSON.stringify(u)
-    } catch {
-      return undefined
-    }
-    if (json === undefined || !json.includes(jsonKey)) return u
-    return JSON.parse(json.split(jsonKey).join("<redacted>"))
-  }
-  return { text, value }
-}
-
-const describeCause = (attempt: {
-  readonly cause: unknown
-  readonly description?: string
-}): { message: string; cause: unknown } => {
-  const cause = attempt.cause
-  const parts: Array<string> = []
-  let current: unknown = cause ?? { message: attempt.description ?? "Transport error" }
-  for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
-    if (current instanceof Error || (typeof current === "object" && "message" in current)) {
-      const message = String((current as { message: unknown }).message)
-      const code = (current as { code?: unknown }).code
-      const part = typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message
-      if (part !== "" && !parts.includes(part)) parts.push(part)
-      current = (current as { cause?: unknown }).cause
-    } else {
-      parts.push(String(current))
-      break
-    }
-  }
-  return { message: parts.length > 0 ? parts.join(": ") : "network failure", cause }
-}
-
-const formatIssue = SchemaIssue.makeFormatterDefault()
-
-const decodeSuccess = (
-  op: AnyOperation,
-  text: string,
-): { ok: true; value: unknown } | { ok: false; issues: string } => {
-  if (op.success === undefined) return { ok: true, value: undefined }
-  let json: unknown
-  try {
-    json = text.trim() === "" ? undefined : JSON.parse(text)
-  } catch (error) {
-    return { ok: false, issues: `Invalid JSON: ${error instanceof Error ? error.message : String(error)}` }
-  }
-  const result = Schema.decodeUnknownExit(op.success)(json, { errors: "all" })
-  if (result._tag === "Success") return { ok: true, value: result.value }
-  const failure = result.cause.reasons.find((r) => r._tag === "Fail")
-  return {
-    ok: false,
-    issues:
-      failure !== undefined && Schema.isSchemaError(failure.error)
-        ? formatIssue(failure.error.issue)
-        : "The response body does not match the expected schema",
-  }
-}
 
 const spanAttributes = (op: AnyOperation) => ({
   "http.request.method": op.method,
@@ -168,7 +52,7 @@ const spanAttributes = (op: AnyOperation) => ({
 
 /** What a `LomiClient` does, given a validated configuration and how to report spans and logs. */
 export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
-  const scrub = scrubber(Redacted.value(config.apiKey))
+  const mask = makeMasker(Redacted.value(config.apiKey))
 
   const executeWithMeta = <Op extends AnyOperation>(
     op: Op,
@@ -193,22 +77,15 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
 
   function* attempts(op: AnyOperation, input: OperationInput, options: RequestOptions, span: Tracer.Span) {
     const startedAt = yield* Clock.currentTimeMillis
-    const call = resolveCallOptions(config, options)
+    // Everything the caller gave is checked before anything is sent, and every problem is reported.
+    const issues: Array<LomiValidationIssue> = []
+    const call = resolveCallOptions(config, options, issues)
     const encoded = encodeInput(op, input)
-    const issues = [...(call.ok ? [] : call.issues), ...(encoded.ok ? [] : encoded.issues)]
-    if (!call.ok || !encoded.ok) {
-      return yield* new LomiValidationError({
-        status: undefined,
-        code: "INVALID_INPUT",
-        message: summarizeIssues(issues),
-        requestId: undefined,
-        retryable: false,
-        attempts: 0,
-        idempotencyKey: undefined,
-        issues,
-      })
-    }
-    const { timeoutMs, maxRetries, deadlineMs, idempotencyKey: keyOption } = call.value
+    if (!encoded.ok) issues.push(...encoded.issues)
+    const init = Option.getOrUndefined(yield* Effect.serviceOption(FetchHttpClient.RequestInit))
+    const initHeaders = checkInitHeaders(init, issues)
+    if (!encoded.ok || issues.length > 0) return yield* validationError(issues)
+    const { timeoutMs, maxRetries, deadlineMs, idempotencyKey: keyOption } = call
     // One key per logical call, reused by every retry: that is what makes a retried POST safe.
     const idempotencyKey =
       op.method !== "POST" || keyOption === false ? undefined : (keyOption ?? globalThis.crypto.randomUUID())
@@ -219,19 +96,16 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
     const url = `${config.baseUrl}${path}${query === "" ? "" : `?${query}`}`
     const headers: Record<string, string> = { accept: "application/json" }
     if (config.userAgent !== undefined) headers["user-agent"] = config.userAgent
-    Object.assign(headers, headersRecord(config.headers), headersRecord(call.value.headers))
+    // Neither set of caller headers can hold X-API-KEY, Idempotency-Key or a transport header: both
+    // were refused above (client headers when the client was built).
+    Object.assign(headers, headersRecord(config.headers), headersRecord(call.headers))
     headers["x-api-key"] = Redacted.value(config.apiKey)
     if (idempotencyKey !== undefined) headers["idempotency-key"] = idempotencyKey
-    // A body sets its own content type, no body sends none, and the transport computes the length.
+    // A body sets its own content type and no body sends none; the transport computes the length.
     if (body !== undefined) headers["content-type"] = "application/json"
     else delete headers["content-type"]
-    delete headers["content-length"]
     const request: Outgoing = { url, method: op.method, headers, body }
-    const send = chooseSend(
-      config,
-      yield* FetchHttpClient.Fetch,
-      Option.getOrUndefined(yield* Effect.serviceOption(FetchHttpClient.RequestInit)),
-    )
+    const send = chooseSend(config, yield* FetchHttpClient.Fetch, init, initHeaders)
 
     const policy = yield* RetryPolicy
     const deadlineAt = deadlineMs === undefined ? undefined : startedAt + deadlineMs
@@ -252,7 +126,7 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
       const cutByDeadline = remaining < timeoutMs
       const budget = Math.min(timeoutMs, remaining)
 
-      const outcome = yield* sendOnce(send, request, budget, op, attempt, telemetry)
+      const outcome = yield* sendOnce(send, request, budget, op, attempt, telemetry, mask)
 
       let error: LomiError
       let retryable: boolean
@@ -263,7 +137,7 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
         if (requestId !== undefined) span.attribute("lomi.request_id", requestId)
         span.attribute("lomi.attempts", attempt)
         if (outcome.status >= 200 && outcome.status < 300) {
-          const decoded = decodeSuccess(op, outcome.text)
+          const decoded = decodeSuccess(op, outcome.text, mask)
           if (decoded.ok) {
             const meta: ResponseMeta = {
               status: outcome.status,
@@ -277,30 +151,25 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
           return yield* new LomiResponseDecodeError({
             ...fields(outcome.status, "RESPONSE_DECODE_ERROR", context(false, requestId)),
             message: `The ${op.name} response does not match the SDK's schema (status ${outcome.status}); please report it with the request id`,
-            body: scrub.text(outcome.text.slice(0, DECODE_BODY_LIMIT)),
-            issues: scrub.text(decoded.issues),
+            body: decoded.body,
+            issues: decoded.issues,
           })
         }
         retryable = shouldRetryHeader(outcome.headers) ?? isRetryableStatus(outcome.status)
         retryAfterMs = parseRetryAfter(outcome.headers, now)
-        const parsed = parseErrorBody(outcome.status, outcome.text, outcome.headers["content-type"])
         error = statusError(
           outcome.status,
-          {
-            code: parsed.code,
-            message: parsed.message === undefined ? undefined : scrub.text(parsed.message),
-            details: scrub.value(parsed.details),
-          },
+          readErrorBody(outcome.status, outcome.text, outcome.headers["content-type"], mask),
           context(retryable, requestId),
           op.errors,
           retryAfterMs === undefined ? undefined : retryAfterMs / 1000,
         )
       } else if (outcome._tag === "Transport") {
         retryable = true
-        const cause = describeCause(outcome)
+        const cause = describeCause(outcome.cause, mask)
         error = new LomiConnectionError({
           ...fields(undefined, "CONNECTION_ERROR", context(true, undefined)),
-          message: `Could not reach the lomi. API (${op.method} ${op.path}): ${scrub.text(cause.message)}`,
+          message: `Could not reach the lomi. API (${op.method} ${op.path}): ${cause.message}`,
           cause: cause.cause,
         })
       } else {
@@ -374,34 +243,13 @@ const retryReason = (error: LomiError): string => {
   }
 }
 
-const UPGRADE = "The SDK does not send HTTP upgrade requests (an Upgrade header was given)"
-
-/**
- * The transport of a call: `fetch` when the client was given one, when an Effect program provided its
- * own `FetchHttpClient.Fetch` or `RequestInit`, or off Node; `node:http` otherwise (see `http.ts`).
- * Effect's `HttpClient` is not used: its per-request machinery (URL parsing, response wrappers, a
- * finalization registry, header objects) halved throughput, and the SDK needs none of it.
- */
-const chooseSend = (
-  config: ResolvedConfig,
-  fetchReference: typeof globalThis.fetch,
-  init: globalThis.RequestInit | undefined,
-): Send => {
-  const fetch = config.fetch ?? fetchReference
-  if (config.fetch === undefined && init === undefined && fetch === globalThis.fetch) {
-    const node = nodeSend()
-    if (node !== undefined) return node
-  }
-  if (init?.headers === undefined) return fetchSend(fetch, init)
-  // Headers of a `RequestInit` service (Effect's fetch client option) are defaults ours override.
-  const defaults = headersRecord(init.headers)
-  const send = fetchSend(fetch, init)
-  return (request) => send({ ...request, headers: { ...defaults, ...request.headers } })
-}
+const TIMED_OUT: Attempt = { _tag: "Timeout" }
 
 /**
  * Sends the request once and reads the whole body, within `budget` ms; interruption (the timeout, the
- * caller's signal, a fiber interrupt) aborts it. Failures of the transport become an `Attempt`, so the
+ * caller's signal, a fiber interrupt) aborts it. The response is masked as soon as it is read, before the
+ * attempt span or anything else sees it, and the span ends with no value: a tracer keeps a span's exit,
+ * which would otherwise hold the whole response. Failures of the transport become an `Attempt`, so the
  * request loop decides what to retry.
  */
 const sendOnce = (
@@ -411,23 +259,30 @@ const sendOnce = (
   op: AnyOperation,
   attempt: number,
   telemetry: Telemetry,
-): Effect.Effect<Attempt> =>
-  telemetry.useSpan(
-    `${op.name}.attempt`,
-    { kind: "client", attributes: { ...spanAttributes(op), "lomi.attempt": attempt } },
-    (span) => {
-      if (request.headers.upgrade !== undefined)
-        return Effect.succeed<Attempt>({ _tag: "Transport", cause: undefined, description: UPGRADE })
-      return send(request).pipe(
-        Effect.map((response): Attempt => {
-          span.attribute("http.response.status_code", response.status)
-          const requestId = response.headers["x-request-id"]
-          if (requestId !== undefined) span.attribute("lomi.request_id", requestId)
-          return { _tag: "Response", ...response }
-        }),
-        Effect.catch((cause) => Effect.succeed<Attempt>({ _tag: "Transport", cause })),
-        Effect.timeoutOption(Duration.millis(budget)),
-        Effect.map((result) => Option.getOrElse(result, (): Attempt => ({ _tag: "Timeout" }))),
-      )
-    },
-  )
+  mask: Masker,
+): Effect.Effect<Attempt> => {
+  let outcome: Attempt = TIMED_OUT
+  return telemetry
+    .useSpan(
+      `${op.name}.attempt`,
+      { kind: "client", attributes: { ...spanAttributes(op), "lomi.attempt": attempt } },
+      (span) =>
+        send(request).pipe(
+          Effect.map((raw): Attempt => {
+            const response = maskResponse(mask, raw)
+            span.attribute("http.response.status_code", response.status)
+            const requestId = response.headers["x-request-id"]
+            if (requestId !== undefined) span.attribute("lomi.request_id", requestId)
+            return { _tag: "Response", ...response }
+          }),
+          Effect.catch((cause) => Effect.succeed<Attempt>({ _tag: "Transport", cause })),
+          Effect.timeoutOption(Duration.millis(budget)),
+          Effect.flatMap((result) =>
+            Effect.sync(() => {
+              outcome = Option.getOrElse(result, () => TIMED_OUT)
+            }),
+          ),
+        ),
+    )
+    .pipe(Effect.map(() => outcome))
+}
