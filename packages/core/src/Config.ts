@@ -1,6 +1,8 @@
 /**
- * Client options, and their validation into a {@link ResolvedConfig}. Every check runs when the client is
- * built, so a bad option fails fast with a {@link LomiConfigError} instead of on the first request.
+ * Client options and the `LOMI_*` environment variables, and their one resolution into a
+ * {@link ResolvedConfig}, shared by every API (the Promise clients read the variables from `process.env`,
+ * the Effect layers through `Config`). Every check runs when the client is built, so a bad option fails
+ * fast with a {@link LomiConfigError} instead of on the first request.
  *
  * @since 0.1.0
  */
@@ -8,9 +10,16 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { LomiConfigError } from "./Errors.js"
+import { isBrowser } from "./internal/browser.js"
+import { bad, type Check, ok } from "./internal/checks.js"
+import {
+  browserRefused,
+  environmentContradicts,
+  keyEnvironment,
+  missingKey,
+} from "./internal/configMessages.js"
 import { messageOf } from "./internal/describe.js"
-import { toMillis } from "./internal/duration.js"
-import { checkHeaders } from "./internal/headers.js"
+import { LOG_LEVELS as LEVELS, SETTINGS, type SettingName, type SettingValue } from "./internal/settings.js"
 import { userAgent as makeUserAgent } from "./UserAgent.js"
 
 /**
@@ -31,16 +40,45 @@ export const BaseUrls = {
 export type Environment = keyof typeof BaseUrls
 
 /**
- * Options of a lomi. client.
+ * How much the SDK logs, from nothing to one line per HTTP attempt.
+ *
+ * @since 0.2.0
+ */
+export const LOG_LEVELS: typeof LEVELS = LEVELS
+
+/**
+ * A log level: `"warn"` logs retries and calls that give up; `"debug"` adds one line per attempt.
+ *
+ * @since 0.2.0
+ */
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+/**
+ * Where the SDK writes its log lines: `console`, or any logger with these four methods (pino, winston...).
+ *
+ * @since 0.2.0
+ */
+export interface LomiLogger {
+  debug(message: string): void
+  info(message: string): void
+  warn(message: string): void
+  error(message: string): void
+}
+
+/**
+ * Options of a lomi. client. Options given in code win over the environment variables.
  *
  * @since 0.1.0
  */
 export interface LomiClientOptions {
-  /** Secret key (`lomi_sk_...`). Prefer a `Redacted` so it never shows up in logs. */
+  /** Secret key (`lomi_sk_...`); default `LOMI_API_KEY`. Prefer a `Redacted` so it never shows up in logs. */
   readonly apiKey?: string | Redacted.Redacted<string> | undefined
-  /** `"live"` (default) or `"sandbox"`. */
+  /**
+   * `"live"` or `"sandbox"`; default `LOMI_ENVIRONMENT`, else the key's own (`lomi_sk_test_...` is a sandbox
+   * key, `lomi_sk_live_...` a live one), else `"live"`. A key of the other environment is refused.
+   */
   readonly environment?: Environment | undefined
-  /** Overrides the environment's URL; must be https unless the host is loopback. */
+  /** Overrides the environment's URL (default `LOMI_BASE_URL`); https unless the host is loopback. */
   readonly baseUrl?: string | undefined
   /** Retries after the first attempt (default 2). */
   readonly maxRetries?: number | undefined
@@ -60,6 +98,18 @@ export interface LomiClientOptions {
   readonly headers?: Record<string, string> | undefined
   /** Send `User-Agent: lomi-typescript/<version> (<runtime>)` (default true). */
   readonly userAgent?: boolean | undefined
+  /**
+   * What the SDK logs; default `LOMI_LOG`, else `"warn"` in the Promise clients and everything in the
+   * Effect API (where Effect's minimum log level decides).
+   */
+  readonly logLevel?: LogLevel | undefined
+  /** Where log lines go: default `console` in the Promise clients, Effect's `Logger` in the Effect API. */
+  readonly logger?: LomiLogger | undefined
+  /**
+   * Builds the client in a web page anyway. A secret key in a page is visible to anyone who opens it, so
+   * clients refuse to run where `window` and `document` exist unless this is `true`.
+   */
+  readonly dangerouslyAllowBrowser?: boolean | undefined
 }
 
 /**
@@ -78,6 +128,46 @@ export interface ResolvedConfig {
   readonly headers: Readonly<Record<string, string>>
   /** The `User-Agent` value, or `undefined` when turned off. */
   readonly userAgent: string | undefined
+  /** The `logLevel` option or `LOMI_LOG`; `undefined` leaves the default to the API. */
+  readonly logLevel: LogLevel | undefined
+  /** The `logger` option; `undefined` leaves the default to the API. */
+  readonly logger: LomiLogger | undefined
+}
+
+/**
+ * The environment variables a client reads, as strings (the key may be a `Redacted`). An empty value
+ * counts as unset.
+ *
+ * @since 0.2.0
+ */
+export interface LomiEnv {
+  readonly LOMI_API_KEY?: string | Redacted.Redacted<string> | undefined
+  readonly LOMI_BASE_URL?: string | undefined
+  readonly LOMI_ENVIRONMENT?: string | undefined
+  readonly LOMI_LOG?: string | undefined
+}
+
+/**
+ * The names of the variables of {@link LomiEnv}, read off the settings table.
+ *
+ * @since 0.2.0
+ */
+export const ENV_VARS: ReadonlyArray<keyof LomiEnv> = Object.values(SETTINGS).flatMap((setting) =>
+  "env" in setting ? [setting.env] : [],
+)
+
+/**
+ * Which public API builds a client, so that configuration messages name the call the user wrote.
+ *
+ * @since 0.2.0
+ */
+export interface ClientApi {
+  /** The call taking options in code, without its arguments: `new Lomi`, `Checkout.layer`. */
+  readonly call: string
+  /** The call reading the key from configuration (`Checkout.layerConfig`), when that is the one used. */
+  readonly configCall?: string | undefined
+  /** Options the caller takes besides core's (e.g. `webhookSecret`), listed when a name is unknown. */
+  readonly ownOptions?: ReadonlyArray<string> | undefined
 }
 
 /** @internal */
@@ -85,191 +175,139 @@ export const DEFAULT_MAX_RETRIES = 2
 /** @internal */
 export const DEFAULT_TIMEOUT_MS = 60_000
 
-const knownOptions: ReadonlySet<string> = new Set([
-  "apiKey",
-  "environment",
-  "baseUrl",
-  "maxRetries",
-  "timeout",
-  "deadline",
-  "fetch",
-  "headers",
-  "userAgent",
-])
+const NAMES = Object.keys(SETTINGS) as ReadonlyArray<SettingName>
+
+// Which setting decides the base URL, in order: code before the environment, and within each a URL
+// before an environment name. When none is given, the key's prefix decides.
+const ENDPOINT_SOURCES = [
+  ["baseUrl", "option"],
+  ["environment", "option"],
+  ["baseUrl", "env"],
+  ["environment", "env"],
+] as const
 
 /**
- * How to provide a key, repeated wherever a key is missing.
+ * Resolves options and environment variables into a {@link ResolvedConfig}, or the message of the first
+ * problem (never a secret). Pure: the Promise clients pass `process.env`'s values, the Effect layers those
+ * read through `Config`. Options given in code win over the environment.
  *
  * @internal
  */
-export const MISSING_KEY_HINT =
-  "Missing lomi. API key: pass `apiKey` to the client (e.g. `new Lomi({ apiKey })` or `LomiClient.layer({ apiKey })`) or set the LOMI_API_KEY environment variable (read by `LomiClient.layerConfig()`)."
-
-// The key must be visible ASCII: whitespace or control characters are almost always a copy-paste
-// accident (a trailing newline from a secrets file) and some runtimes would put them on the wire.
-const VALID_KEY = /^[\x21-\x7e]+$/
-
-/**
- * The outcome of checking one option.
- *
- * @internal
- */
-export type Check<A> =
-  | { readonly ok: true; readonly value: A }
-  | { readonly ok: false; readonly error: string }
-const ok = <A>(value: A): Check<A> => ({ ok: true, value })
-const bad = (error: string): Check<never> => ({ ok: false, error })
-
-/**
- * Checks an API key; the message never repeats the key.
- *
- * @internal
- */
-export const checkApiKey = (key: unknown): Check<Redacted.Redacted<string>> => {
-  const raw = Redacted.isRedacted(key) ? Redacted.value(key) : key
-  if (raw === undefined) return bad(MISSING_KEY_HINT)
-  if (typeof raw !== "string") return bad("`apiKey` must be a string or a Redacted<string>.")
-  if (raw.length === 0) return bad(`The lomi. API key is empty. ${MISSING_KEY_HINT}`)
-  if (!VALID_KEY.test(raw)) {
-    return bad(
-      "The lomi. API key contains whitespace or control characters; check how it was copied (e.g. a trailing newline).",
-    )
-  }
-  return ok(
-    Redacted.isRedacted(key)
-      ? (key as Redacted.Redacted<string>)
-      : Redacted.make(raw, { label: "LOMI_API_KEY" }),
-  )
-}
-
-const isLoopback = (hostname: string): boolean => {
-  if (hostname === "localhost" || hostname.endsWith(".localhost")) return true
-  if (hostname === "[::1]") return true
-  // WHATWG URL normalises IPv4 hosts (e.g. `127.1` becomes `127.0.0.1`), so a dotted quad check suffices.
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
-}
-
-/**
- * Checks a base URL: https, or http to a loopback host (a local sandbox). Plain http elsewhere would send
- * the secret key in clear text.
- *
- * @internal
- */
-export const checkBaseUrl = (value: unknown): Check<string> => {
-  if (typeof value !== "string") return bad("`baseUrl` must be a string.")
-  let url: URL
+export const resolveOptions = (
+  options: unknown,
+  env: LomiEnv = {},
+  api: ClientApi = { call: "LomiClient.layer" },
+): Check<ResolvedConfig> => {
   try {
-    url = new URL(value)
-  } catch {
-    return bad(`\`baseUrl\` is not an absolute URL: ${JSON.stringify(value)}.`)
-  }
-  if (url.username !== "" || url.password !== "") {
-    return bad("`baseUrl` must not contain credentials; pass the key as `apiKey`.")
-  }
-  if (url.search !== "" || url.hash !== "") return bad("`baseUrl` must not have a query or a fragment.")
-  if (url.protocol === "http:") {
-    if (!isLoopback(url.hostname)) {
-      return bad(
-        `\`baseUrl\` must use https (plain http is only allowed for localhost, 127.0.0.0/8 and ::1), got ${url.origin}.`,
-      )
-    }
-  } else if (url.protocol !== "https:") {
-    return bad(`\`baseUrl\` must be an https URL, got protocol ${JSON.stringify(url.protocol)}.`)
-  }
-  return ok(url.href.replace(/\/+$/, ""))
-}
-
-/**
- * Checks a retry count.
- *
- * @internal
- */
-export const checkMaxRetries = (value: unknown, name = "maxRetries"): Check<number> =>
-  typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 10
-    ? ok(value)
-    : bad(`\`${name}\` must be an integer from 0 to 10.`)
-
-/**
- * Checks a duration option (milliseconds or `Duration.Input`).
- *
- * @internal
- */
-export const checkDuration = (value: unknown, name: string): Check<number> => {
-  const result = toMillis(value)
-  return typeof result === "number" ? ok(result) : bad(`\`${name}\` ${result}.`)
-}
-
-/**
- * Validates options into a {@link ResolvedConfig}, or the message of the first bad option (never its
- * secret value). Plain, so the Promise clients can build a client without running an effect.
- *
- * @internal
- */
-export const checkOptions = (options: LomiClientOptions): Check<ResolvedConfig> => {
-  try {
-    return check(options)
+    return resolve(options, env, api)
   } catch (error) {
     // Options that throw when read (a getter, a Proxy trap) are refused like any bad option.
     return bad(`Client options could not be read: ${messageOf(error)}.`)
   }
 }
 
-const check = (options: LomiClientOptions): Check<ResolvedConfig> => {
+const resolve = (options: unknown, env: LomiEnv, api: ClientApi): Check<ResolvedConfig> => {
   if (typeof options !== "object" || options === null || Array.isArray(options))
     return bad("Client options must be an object.")
-  const unknown = Object.keys(options).filter((key) => !knownOptions.has(key))
+  const unknown = Object.keys(options).filter((key) => !Object.hasOwn(SETTINGS, key))
   if (unknown.length > 0) {
     return bad(
-      `Unknown client option${unknown.length > 1 ? "s" : ""}: ${unknown.map((k) => JSON.stringify(k)).join(", ")}. Known options: ${[...knownOptions].join(", ")}.`,
+      `Unknown client option${unknown.length > 1 ? "s" : ""}: ${unknown.map((k) => JSON.stringify(k)).join(", ")}. Known options: ${[...NAMES, ...(api.ownOptions ?? [])].join(", ")}.`,
     )
   }
-  const apiKey = checkApiKey(options.apiKey)
+  // Each option is read once, so a getter runs once.
+  const given: Partial<Record<SettingName, unknown>> = {}
+  for (const name of NAMES) given[name] = (options as Record<string, unknown>)[name]
+
+  // A setting from one source, checked only when used: an environment variable that code overrides is
+  // never read, so it cannot fail a client that does not need it.
+  const from = <K extends SettingName>(
+    name: K,
+    source: "option" | "env",
+  ): Check<SettingValue<K> | undefined> => {
+    const setting = SETTINGS[name]
+    const variable = "env" in setting ? setting.env : undefined
+    const raw = source === "option" ? given[name] : variable === undefined ? undefined : env[variable]
+    if (raw === undefined) return ok(undefined)
+    return setting.check(raw, source === "option" ? name : (variable as string)) as Check<SettingValue<K>>
+  }
+  const pick = <K extends SettingName>(name: K): Check<SettingValue<K> | undefined> => {
+    const option = from(name, "option")
+    return !option.ok || option.value !== undefined ? option : from(name, "env")
+  }
+
+  const allowBrowser = pick("dangerouslyAllowBrowser")
+  if (!allowBrowser.ok) return allowBrowser
+  if (allowBrowser.value !== true && isBrowser()) return bad(browserRefused(api))
+
+  const apiKey = pick("apiKey")
   if (!apiKey.ok) return apiKey
-  const environment = options.environment ?? "live"
-  if (environment !== "live" && environment !== "sandbox") {
-    return bad(`\`environment\` must be "live" or "sandbox", got ${JSON.stringify(environment)}.`)
+  if (apiKey.value === undefined) return bad(missingKey(api))
+
+  let baseUrl: string | undefined
+  for (const [name, source] of ENDPOINT_SOURCES) {
+    const value = from(name, source)
+    if (!value.ok) return value
+    if (value.value === undefined) continue
+    if (name === "baseUrl") baseUrl = value.value
+    else {
+      const keyEnv = keyEnvironment(Redacted.value(apiKey.value))
+      if (keyEnv !== undefined && keyEnv !== value.value)
+        return bad(
+          environmentContradicts(
+            keyEnv,
+            value.value as Environment,
+            source === "option" ? name : "LOMI_ENVIRONMENT",
+          ),
+        )
+      baseUrl = BaseUrls[value.value as Environment]
+    }
+    break
   }
-  const baseUrl = checkBaseUrl(options.baseUrl ?? BaseUrls[environment])
-  if (!baseUrl.ok) return baseUrl
-  const maxRetries = checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES)
+  baseUrl ??= BaseUrls[keyEnvironment(Redacted.value(apiKey.value)) ?? "live"]
+
+  const maxRetries = pick("maxRetries")
   if (!maxRetries.ok) return maxRetries
-  const timeout = checkDuration(options.timeout ?? DEFAULT_TIMEOUT_MS, "timeout")
+  const timeout = pick("timeout")
   if (!timeout.ok) return timeout
-  let deadlineMs: number | undefined
-  if (options.deadline !== undefined) {
-    const deadline = checkDuration(options.deadline, "deadline")
-    if (!deadline.ok) return deadline
-    deadlineMs = deadline.value
-  }
-  if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    return bad("`fetch` must be a function compatible with globalThis.fetch.")
-  }
-  const headers = checkHeaders(options.headers ?? {}, "headers")
+  const deadline = pick("deadline")
+  if (!deadline.ok) return deadline
+  const fetch = pick("fetch")
+  if (!fetch.ok) return fetch
+  const headers = pick("headers")
   if (!headers.ok) return headers
-  if (options.userAgent !== undefined && typeof options.userAgent !== "boolean") {
-    return bad("`userAgent` must be a boolean.")
-  }
+  const userAgent = pick("userAgent")
+  if (!userAgent.ok) return userAgent
+  const logLevel = pick("logLevel")
+  if (!logLevel.ok) return logLevel
+  const logger = pick("logger")
+  if (!logger.ok) return logger
   return ok({
     apiKey: apiKey.value,
-    baseUrl: baseUrl.value,
-    maxRetries: maxRetries.value,
-    timeoutMs: timeout.value,
-    deadlineMs,
-    fetch: options.fetch,
-    headers: headers.value,
-    userAgent: options.userAgent === false ? undefined : makeUserAgent(),
+    baseUrl,
+    maxRetries: maxRetries.value ?? DEFAULT_MAX_RETRIES,
+    timeoutMs: timeout.value ?? DEFAULT_TIMEOUT_MS,
+    deadlineMs: deadline.value,
+    fetch: fetch.value,
+    headers: headers.value ?? {},
+    userAgent: userAgent.value === false ? undefined : makeUserAgent(),
+    logLevel: logLevel.value,
+    logger: logger.value,
   })
 }
 
 /**
- * Validates options into a {@link ResolvedConfig}, failing with a {@link LomiConfigError} that names the
- * offending option (never its secret value).
+ * Resolves options (and, when given, environment variables) into a {@link ResolvedConfig}, failing with a
+ * {@link LomiConfigError} that names the offending option or variable (never its secret value).
  *
  * @since 0.1.0
  */
-export const resolveConfig = (options: LomiClientOptions): Effect.Effect<ResolvedConfig, LomiConfigError> =>
+export const resolveConfig = (
+  options: LomiClientOptions,
+  env: LomiEnv = {},
+): Effect.Effect<ResolvedConfig, LomiConfigError> =>
   Effect.suspend(() => {
-    const config = checkOptions(options)
+    const config = resolveOptions(options, env)
     return config.ok
       ? Effect.succeed(config.value)
       : Effect.fail(new LomiConfigError({ message: config.error }))

@@ -9,17 +9,17 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
 import {
-  checkOptions,
+  type ClientApi,
+  ENV_VARS,
   type LomiClientOptions,
-  MISSING_KEY_HINT,
+  type LomiEnv,
   type ResolvedConfig,
-  resolveConfig,
+  resolveOptions,
 } from "./Config.js"
 import { LomiConfigError } from "./Errors.js"
 import { readEnv } from "./internal/env.js"
-import { effectTelemetry, silentTelemetry } from "./internal/telemetry.js"
+import { effectTelemetry, promiseTelemetry } from "./internal/telemetry.js"
 import { makeExecutor } from "./internal/transport.js"
 import type {
   AnyOperation,
@@ -52,64 +52,72 @@ export interface LomiClientService {
   readonly config: ResolvedConfig
 }
 
-// Options that cannot be read are left to `checkOptions`, which refuses them with a LomiConfigError.
-const lacksApiKey = (options: unknown): boolean => {
-  try {
-    return (
-      typeof options === "object" && options !== null && (options as LomiClientOptions).apiKey === undefined
-    )
-  } catch {
-    return false
-  }
-}
+const LAYER_API: ClientApi = { call: "LomiClient.layer" }
+const LAYER_CONFIG_API: ClientApi = { call: "LomiClient.layer", configCall: "LomiClient.layerConfig" }
 
-const withApiKey = (options: LomiClientOptions, apiKey: Redacted.Redacted<string>): LomiClientOptions => {
-  try {
-    return { ...options, apiKey }
-  } catch {
-    return options
-  }
-}
+const resolved = (
+  options: unknown,
+  env: LomiEnv,
+  api: ClientApi,
+): Effect.Effect<ResolvedConfig, LomiConfigError> =>
+  Effect.suspend(() => {
+    const config = resolveOptions(options, env, api)
+    return config.ok
+      ? Effect.succeed(config.value)
+      : Effect.fail(new LomiConfigError({ message: config.error }))
+  })
 
-/**
- * Builds a client from options. When `apiKey` is absent it is read from `LOMI_API_KEY` through the current
- * `ConfigProvider` (the environment by default).
- *
- * @since 0.1.0
- */
-export const make = (options: LomiClientOptions = {}): Effect.Effect<LomiClientService, LomiConfigError> =>
+// The `LOMI_*` variables through the current `ConfigProvider` (the environment by default): the key as a
+// `Redacted`, the others as strings. Built on demand, so Promise-only bundles never carry `Config`.
+const envFromConfig = (): Effect.Effect<LomiEnv, LomiConfigError> =>
   Effect.gen(function* () {
-    let resolvedOptions = options
-    if (lacksApiKey(options)) {
-      const fromEnv = yield* Config.option(Config.Redacted("LOMI_API_KEY")).pipe(
+    const env: Record<string, unknown> = {}
+    for (const name of ENV_VARS) {
+      const config: Config.Config<unknown> =
+        name === "LOMI_API_KEY" ? Config.Redacted(name) : Config.String(name)
+      const value = yield* Config.option(config).pipe(
         Effect.mapError(
-          (error) => new LomiConfigError({ message: `Could not read LOMI_API_KEY: ${error.message}` }),
+          (error) => new LomiConfigError({ message: `Could not read ${name}: ${error.message}` }),
         ),
       )
-      if (Option.isSome(fromEnv)) resolvedOptions = withApiKey(options, fromEnv.value)
+      env[name] = Option.getOrUndefined<unknown>(value)
     }
-    const config = yield* resolveConfig(resolvedOptions)
-    return { ...makeExecutor(config, effectTelemetry), config }
+    return env as LomiEnv
   })
 
 /**
- * Builds a client from options at once, throwing a {@link LomiConfigError} on bad options: what
- * `new Lomi()` uses. When `apiKey` is absent it is read from `LOMI_API_KEY` in the environment, as
- * {@link make} does with the default `ConfigProvider`; reading it directly keeps Effect's `Config` out of
- * Promise-only bundles. Its calls record no spans and no debug logs (a Promise caller cannot collect them);
- * Effect programs should use {@link make} or the layers.
+ * Builds a client from options and the `LOMI_*` variables read through the current `ConfigProvider` (the
+ * environment by default); options given in code win. `api` names the call the user wrote in messages.
  *
  * @since 0.1.0
  */
-export const makeUnsafe = (options: LomiClientOptions = {}): LomiClientService => {
-  let resolvedOptions = options
-  if (lacksApiKey(options)) {
-    const fromEnv = readEnv("LOMI_API_KEY")
-    if (fromEnv !== undefined) resolvedOptions = withApiKey(options, Redacted.make(fromEnv))
-  }
-  const config = checkOptions(resolvedOptions)
+export const make = (
+  options: LomiClientOptions = {},
+  api: ClientApi = LAYER_API,
+): Effect.Effect<LomiClientService, LomiConfigError> =>
+  Effect.gen(function* () {
+    const config = yield* resolved(options, yield* envFromConfig(), api)
+    return { ...makeExecutor(config, effectTelemetry(config)), config }
+  })
+
+/**
+ * Builds a client at once, throwing a {@link LomiConfigError} on bad options: what `new Lomi()` uses. It
+ * resolves options and the `LOMI_*` variables exactly as {@link make} does, reading the variables from
+ * `process.env` (or a bundler's `import.meta.env`) directly, which keeps Effect's `Config` out of
+ * Promise-only bundles. Its calls record no spans; they log to the `logger` option (default `console`) at
+ * `logLevel` (default `LOMI_LOG`, else `"warn"`).
+ *
+ * @since 0.1.0
+ */
+export const makeUnsafe = (
+  options: LomiClientOptions = {},
+  api: ClientApi = { call: "makeUnsafe" },
+): LomiClientService => {
+  const env: Record<string, string | undefined> = {}
+  for (const name of ENV_VARS) env[name] = readEnv(name)
+  const config = resolveOptions(options, env, api)
   if (!config.ok) throw new LomiConfigError({ message: config.error })
-  return { ...makeExecutor(config.value, silentTelemetry), config: config.value }
+  return { ...makeExecutor(config.value, promiseTelemetry(config.value)), config: config.value }
 }
 
 /**
@@ -119,58 +127,56 @@ export const makeUnsafe = (options: LomiClientOptions = {}): LomiClientService =
  */
 export type LomiClientConfigOverrides = Omit<LomiClientOptions, "apiKey">
 
-// Pure, so a bundle that never reads configuration (the Promise clients) drops them and `Config`.
-const environmentConfig = /*#__PURE__*/ Config.option(
-  /*#__PURE__*/ Config.Literals(["live", "sandbox"], "LOMI_ENVIRONMENT"),
-)
-const baseUrlConfig = /*#__PURE__*/ Config.option(/*#__PURE__*/ Config.String("LOMI_BASE_URL"))
+const hasApiKey = (overrides: unknown): boolean => {
+  try {
+    return typeof overrides === "object" && overrides !== null && "apiKey" in overrides
+  } catch {
+    // Options that cannot be read are refused by the resolution, with a LomiConfigError.
+    return false
+  }
+}
 
 /**
- * Reads the options from configuration: `LOMI_API_KEY` (required, redacted), `LOMI_BASE_URL` and
- * `LOMI_ENVIRONMENT` (optional). Options given in code win over the environment.
+ * Builds a client with the key from `LOMI_API_KEY` (required, redacted) and the other `LOMI_*` variables,
+ * read through the current `ConfigProvider`; `overrides` given in code win. Same resolution as
+ * {@link make}, but the key must come from configuration.
  *
  * @since 0.1.0
  */
 export const makeConfig = (
   overrides: LomiClientConfigOverrides = {},
+  api: ClientApi = LAYER_CONFIG_API,
 ): Effect.Effect<LomiClientService, LomiConfigError | Config.ConfigError> =>
-  Effect.gen(function* () {
-    const apiKey: Option.Option<Redacted.Redacted<string>> = yield* Config.option(
-      Config.Redacted("LOMI_API_KEY"),
-    )
-    if (Option.isNone(apiKey)) return yield* new LomiConfigError({ message: MISSING_KEY_HINT })
-    const environment = yield* environmentConfig
-    const baseUrl = yield* baseUrlConfig
-    const options: LomiClientOptions = {
-      ...(Option.isSome(environment) ? { environment: environment.value } : {}),
-      ...(Option.isSome(baseUrl) ? { baseUrl: baseUrl.value } : {}),
-      ...withoutUndefined(overrides),
-      apiKey: apiKey.value,
-    }
-    return yield* make(options)
-  })
-
-const withoutUndefined = <A extends object>(a: A): Partial<A> =>
-  Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as Partial<A>
+  hasApiKey(overrides)
+    ? Effect.fail(
+        new LomiConfigError({
+          message: `\`${api.configCall ?? api.call}()\` reads the key from LOMI_API_KEY; to pass it in code, use \`${api.call}({ apiKey })\`.`,
+        }),
+      )
+    : make(overrides, api)
 
 /**
- * A layer from explicit options; same as {@link LomiClient.layer}.
+ * A layer from options, falling back to the `LOMI_*` variables (see {@link make}); same as
+ * {@link LomiClient.layer}.
  *
  * @since 0.1.0
  */
-export const layer = (options: LomiClientOptions): Layer.Layer<LomiClient, LomiConfigError> =>
-  Layer.effect(LomiClient, make(options))
+export const layer = (
+  options: LomiClientOptions,
+  api?: ClientApi,
+): Layer.Layer<LomiClient, LomiConfigError> => Layer.effect(LomiClient, make(options, api))
 
 /**
- * A layer reading `LOMI_API_KEY`, `LOMI_BASE_URL` and `LOMI_ENVIRONMENT`, with optional overrides; same as
- * {@link LomiClient.layerConfig}.
+ * A layer reading `LOMI_API_KEY` (required) and the other `LOMI_*` variables, with optional overrides; same
+ * as {@link LomiClient.layerConfig}.
  *
  * @since 0.1.0
  */
 export const layerConfig = (
   overrides?: LomiClientConfigOverrides,
+  api?: ClientApi,
 ): Layer.Layer<LomiClient, LomiConfigError | Config.ConfigError> =>
-  Layer.effect(LomiClient, makeConfig(overrides))
+  Layer.effect(LomiClient, makeConfig(overrides, api))
 
 // The class and its statics are side-effect free (the `extends` call is marked pure), so a bundle that only
 // uses the Promise client drops the service, its layers and `Layer`.
@@ -190,10 +196,10 @@ export const layerConfig = (
 export class LomiClient extends /*#__PURE__*/ Context.Service<LomiClient, LomiClientService>()(
   "@lomi/core/LomiClient",
 ) {
-  /** A layer from explicit options. */
+  /** A layer from options, falling back to the `LOMI_*` variables for what they leave out. */
   static readonly layer = layer
 
-  /** A layer reading `LOMI_API_KEY`, `LOMI_BASE_URL` and `LOMI_ENVIRONMENT`, with optional overrides. */
+  /** A layer reading `LOMI_API_KEY` (required) and the other `LOMI_*` variables, with optional overrides. */
   static readonly layerConfig = layerConfig
 
   /** Builds the service without a layer. */

@@ -7,6 +7,7 @@
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import { type CallSite, withCallSite } from "./CallSite.js"
 import type { LomiValidationIssue } from "./Errors.js"
 import { messageOf } from "./internal/describe.js"
 import { READ_FAILED, REQUEST_OPTIONS, readOptions, validationError } from "./internal/options.js"
@@ -103,15 +104,30 @@ const runChecked = <A, E>(effect: Effect.Effect<A, E>, signal: AbortSignal | und
   }
 }
 
+/** `promise`, whose rejection (when `owns` recognises it) carries the stack of `site`. */
+const rejectingAt = <A>(promise: Promise<A>, site: CallSite | undefined): Promise<A> =>
+  site === undefined
+    ? promise
+    : promise.then(undefined, (error: unknown) => {
+        throw withCallSite(error, site)
+      })
+
 /**
  * One call of a Promise client. `options` is whatever the caller passed as the call's options: it must be
  * `undefined` or an object of known options ({@link PromiseRequestOptions}); the `signal` is checked and
  * kept here, the rest goes to `call`, whose request loop checks the values. Never throws: a bad argument
- * rejects with a `LomiValidationError` and nothing is sent.
+ * rejects with a `LomiValidationError` and nothing is sent. With `site` (from {@link captureCallSite}), a
+ * rejection's stack is the caller's.
  *
  * @since 0.1.0
  */
 export const runPromiseCall = <A, E>(
+  options: unknown,
+  call: (options: RequestOptions | undefined) => Effect.Effect<A, E>,
+  site?: CallSite | undefined,
+): Promise<A> => rejectingAt(runCall(options, call), site)
+
+const runCall = <A, E>(
   options: unknown,
   call: (options: RequestOptions | undefined) => Effect.Effect<A, E>,
 ): Promise<A> => {

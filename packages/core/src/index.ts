@@ -4,10 +4,17 @@
  *
  * @since 0.1.0
  */
+export { type CallSite, captureCallSite, withCallSite } from "./CallSite.js"
 export {
   BaseUrls,
+  type ClientApi,
+  ENV_VARS,
   type Environment,
+  LOG_LEVELS,
+  type LogLevel,
   type LomiClientOptions,
+  type LomiEnv,
+  type LomiLogger,
   type ResolvedConfig,
   resolveConfig,
 } from "./Config.js"
@@ -34,6 +41,7 @@ export {
   LomiValidationError,
   type LomiValidationIssue,
 } from "./Errors.js"
+export { isBrowser } from "./internal/browser.js"
 export { readEnv } from "./internal/env.js"
 export { JsonObject, JsonValue } from "./Json.js"
 export {

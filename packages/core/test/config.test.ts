@@ -18,11 +18,13 @@ const reject = async (options: unknown): Promise<string> => {
   return error.message
 }
 
+const LIVE_KEY = "lomi_sk_live_0123456789abcdef0123456789abcdef"
+
 const withEnv = (env: Record<string, string>) => ConfigProvider.layer(ConfigProvider.fromEnv({ env }))
 
 describe("options", () => {
   it("defaults to live, 2 retries, 60 s per attempt, no deadline, user agent on", async () => {
-    const config = await resolve({ apiKey: API_KEY })
+    const config = await resolve({ apiKey: LIVE_KEY })
     expect(config).toMatchObject({
       baseUrl: "https://api.lomi.africa/v1",
       maxRetries: 2,
@@ -31,7 +33,7 @@ describe("options", () => {
       userAgent: `lomi-typescript/${VERSION} (node ${process.versions.node})`,
     })
     expect(Redacted.isRedacted(config.apiKey)).toBe(true)
-    expect(Redacted.value(config.apiKey)).toBe(API_KEY)
+    expect(Redacted.value(config.apiKey)).toBe(LIVE_KEY)
   })
 
   it("maps sandbox, accepts durations as ms or Duration input, and strips a trailing slash", async () => {
@@ -86,7 +88,7 @@ describe("options", () => {
     ["with a tab", "\tlomi_sk_test_tabbed"],
   ])("rejects a key %s, without repeating it", async (_label, apiKey) => {
     const message = await reject({ apiKey })
-    expect(message).toMatch(/API key/)
+    expect(message).toMatch(/`apiKey`/)
     if (apiKey !== "") expect(message).not.toContain(apiKey.trim())
   })
 
@@ -217,7 +219,7 @@ describe("makeUnsafe (the Promise clients' constructor)", () => {
     vi.stubEnv("LOMI_API_KEY", API_KEY)
     const service = makeUnsafe({ environment: "sandbox" })
     expect(Redacted.value(service.config.apiKey)).toBe(API_KEY)
-    expect(String(service.config.apiKey)).toBe("<redacted>")
+    expect(String(service.config.apiKey)).toBe("<redacted:LOMI_API_KEY>")
     expect(Redacted.value(makeUnsafe({ apiKey: "lomi_sk_from_code" }).config.apiKey)).toBe(
       "lomi_sk_from_code",
     )

@@ -47,7 +47,9 @@ describe("status to class", () => {
     [418, LomiUnexpectedStatusError],
     [302, LomiUnexpectedStatusError],
   ] as const)("%i becomes %o", async (status, cls) => {
-    const error = await failWith({ status, headers: { "x-should-retry": "false" } })
+    // A 404 is a missing resource only in one of the API's error shapes (see routes.test.ts).
+    const body = status === 404 ? { error: { code: "NOT_FOUND", message: "No such session" } } : undefined
+    const error = await failWith({ status, headers: { "x-should-retry": "false" }, ...(body && { body }) })
     expect(error).toBeInstanceOf(cls)
     expect(error._tag).toBe(cls.name)
     expect(error.status).toBe(status)

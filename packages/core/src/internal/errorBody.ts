@@ -16,8 +16,15 @@ import {
   LomiUnexpectedStatusError,
 } from "../Errors.js"
 
+/**
+ * The shape of an error body: the contract's envelope (`{"error":{...}}`), lomi.'s NestJS shape
+ * (`{"statusCode","message","error"}`), other JSON, HTML, other text, or nothing.
+ */
+export type ErrorBodyShape = "contract" | "nest" | "json" | "html" | "text" | "empty"
+
 /** What can be learnt from an error body. */
 export interface ParsedErrorBody {
+  readonly shape: ErrorBodyShape
   readonly code: string | undefined
   readonly message: string | undefined
   readonly details: unknown
@@ -75,7 +82,12 @@ export const parseErrorBody = (
 ): ParsedErrorBody => {
   const trimmed = text.trim()
   if (trimmed === "")
-    return { code: undefined, message: `${describe(status)} (empty response body)`, details: undefined }
+    return {
+      shape: "empty",
+      code: undefined,
+      message: `${describe(status)} (empty response body)`,
+      details: undefined,
+    }
   let json: unknown
   let isJson = false
   try {
@@ -88,22 +100,29 @@ export const parseErrorBody = (
     const error = json.error
     if (isRecord(error)) {
       return {
+        shape: "contract",
         code: nonEmptyString(error.code),
         message: messageOf(error.message) ?? messageOf(json.message),
         details: error.details,
       }
     }
     // `{"statusCode": 404, "message": "...", "error": "Not Found"}`: `error` is a reason phrase, not a code.
+    const message = messageOf(json.message)
     return {
+      shape: typeof json.statusCode === "number" && message !== undefined ? "nest" : "json",
       code: nonEmptyString(json.code),
-      message: messageOf(json.message) ?? nonEmptyString(error),
+      message: message ?? nonEmptyString(error),
       details: json.details,
     }
   }
-  const kind =
-    /html/i.test(contentType ?? "") || /^<(!doctype|html)/i.test(trimmed) ? "an HTML" : "a non-JSON"
+  const html = /html/i.test(contentType ?? "") || /^<(!doctype|html)/i.test(trimmed)
   const snippet = trimmed.replace(/\s+/g, " ").slice(0, SNIPPET)
-  return { code: undefined, message: `${describe(status)} with ${kind} body: ${snippet}`, details: undefined }
+  return {
+    shape: html ? "html" : "text",
+    code: undefined,
+    message: `${describe(status)} with ${html ? "an HTML" : "a non-JSON"} body: ${snippet}`,
+    details: undefined,
+  }
 }
 
 /** Context of the failed call, shared by every error. */

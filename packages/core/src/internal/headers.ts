@@ -5,12 +5,9 @@
  * of both transports (a fetch `Headers`, or Node's record with repeated headers as arrays). And the rules
  * for headers a caller adds: valid names and values, none the SDK or its transport owns.
  */
-import type { Check } from "../Config.js"
 import type { LomiValidationIssue } from "../Errors.js"
+import { bad, type Check, ok } from "./checks.js"
 import { messageOf } from "./describe.js"
-
-const ok = <A>(value: A): Check<A> => ({ ok: true, value })
-const bad = (error: string): Check<never> => ({ ok: false, error })
 
 // RFC 9110 token characters.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/

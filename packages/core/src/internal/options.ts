@@ -2,9 +2,10 @@
  * Per-call options: what a caller may pass, checked before anything is sent. Both APIs refuse an unknown
  * option name (a typo such as `idempotencykey` must not quietly send a random key), as client options do.
  */
-import { type Check, checkDuration, checkMaxRetries, type ResolvedConfig } from "../Config.js"
+import type { ResolvedConfig } from "../Config.js"
 import { LomiValidationError, type LomiValidationIssue } from "../Errors.js"
 import type { RequestOptions } from "../Operation.js"
+import { type Check, checkDuration, checkMaxRetries } from "./checks.js"
 import { describe, messageOf } from "./describe.js"
 import { checkHeaders } from "./headers.js"
 import { summarizeIssues } from "./input.js"

@@ -66,6 +66,7 @@ export const readErrorBody = (
 ): ParsedErrorBody => {
   const parsed = parseErrorBody(status, mask.text(text), contentType)
   return {
+    shape: parsed.shape,
     code: parsed.code === undefined ? undefined : mask.text(parsed.code),
     message: parsed.message === undefined ? undefined : mask.text(parsed.message),
     details: mask.json(parsed.details, mask.text),

@@ -1,11 +1,15 @@
 /**
- * How the request loop reports itself. Effect users get spans and debug logs through their tracer and
- * logger; the Promise clients get none, since a Promise caller can neither provide a tracer nor lower the
- * minimum log level (their spans and debug logs always went nowhere), and referencing Effect's tracer and
- * logger would put both in every Promise bundle.
+ * How the request loop reports itself. Effect users get spans through their tracer and log lines through
+ * their logger; the Promise clients get no spans (a Promise caller cannot provide a tracer, and
+ * referencing Effect's tracer and logger would put both in every Promise bundle) and log lines through
+ * the `logger` option (default `console`), filtered by `logLevel` (default `"warn"`).
  */
 import * as Effect from "effect/Effect"
 import type * as Tracer from "effect/Tracer"
+import type { LogLevel, LomiLogger, ResolvedConfig } from "../Config.js"
+
+/** The levels a line can have. */
+export type LineLevel = Exclude<LogLevel, "off">
 
 /** What the request loop calls to trace and log. */
 export interface Telemetry {
@@ -15,24 +19,61 @@ export interface Telemetry {
     options: Tracer.SpanOptionsNoTrace,
     f: (span: Tracer.Span) => Effect.Effect<A, E, R>,
   ) => Effect.Effect<A, E, R>
-  readonly logDebug: (message: string) => Effect.Effect<void>
+  /** Whether a line at `level` is written at all, so the loop formats only lines that are. */
+  readonly logs: (level: LineLevel) => boolean
+  /** Writes a line (already formatted, holding nothing secret) at `level`. */
+  readonly log: (level: LineLevel, message: string) => Effect.Effect<void>
+}
+
+const RANK: Readonly<Record<LogLevel, number>> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 }
+
+// A logger that throws must not fail the call it reports on.
+const writeTo =
+  (logger: LomiLogger) =>
+  (level: LineLevel, message: string): Effect.Effect<void> =>
+    Effect.sync(() => {
+      try {
+        logger[level](message)
+      } catch {}
+    })
+
+const effectLog = (level: LineLevel, message: string): Effect.Effect<void> => {
+  switch (level) {
+    case "error":
+      return Effect.logError(message)
+    case "warn":
+      return Effect.logWarning(message)
+    case "info":
+      return Effect.logInfo(message)
+    case "debug":
+      return Effect.logDebug(message)
+  }
+}
+
+const filtered = (
+  level: LogLevel,
+  write: (level: LineLevel, message: string) => Effect.Effect<void>,
+): Pick<Telemetry, "logs" | "log"> => {
+  const threshold = RANK[level]
+  const logs = (line: LineLevel) => RANK[line] <= threshold
+  return { logs, log: (line, message) => (logs(line) ? write(line, message) : Effect.void) }
 }
 
 /**
- * Spans and logs through Effect's `Tracer` and `Logger`. Spans started inside `f` (an operation's attempts)
- * are children of the span.
+ * Spans through Effect's `Tracer`, children of the call's span; log lines through Effect's `Logger` (whose
+ * minimum level then applies), or the `logger` option when given.
  */
-export const effectTelemetry: Telemetry = {
+export const effectTelemetry = (config: ResolvedConfig): Telemetry => ({
   useSpan: (name, options, f) =>
     Effect.useSpan(name, options, (span) => Effect.withParentSpan(f(span), span)),
-  logDebug: Effect.logDebug,
-}
+  ...filtered(config.logLevel ?? "debug", config.logger === undefined ? effectLog : writeTo(config.logger)),
+})
 
 // The request loop only sets attributes and adds events on its spans.
 const noSpan = { attribute: () => {}, event: () => {} } as unknown as Tracer.Span
 
-/** No spans, no logs: for the Promise clients. */
-export const silentTelemetry: Telemetry = {
+/** No spans; log lines to the `logger` option (default `console`) at `logLevel` (default `"warn"`). */
+export const promiseTelemetry = (config: ResolvedConfig): Telemetry => ({
   useSpan: (_name, _options, f) => f(noSpan),
-  logDebug: () => Effect.void,
-}
+  ...filtered(config.logLevel ?? "warn", writeTo(config.logger ?? globalThis.console)),
+})

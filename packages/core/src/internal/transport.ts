@@ -28,27 +28,17 @@ import type {
   ResponseMeta,
 } from "../Operation.js"
 import { backoffDelay, isRetryableStatus, parseRetryAfter, RetryPolicy, shouldRetryHeader } from "../Retry.js"
+import { sendOnce, spanAttributes } from "./attempt.js"
 import { statusError } from "./errorBody.js"
 import { checkInitHeaders, headersRecord } from "./headers.js"
-import { chooseSend, type Incoming, type Outgoing, type Send } from "./http.js"
+import { chooseSend, type Outgoing } from "./http.js"
 import { encodeInput } from "./input.js"
-import { type Masker, makeMasker } from "./mask.js"
+import { type AttemptRecord, attemptLevel, attemptLine, type NextStep } from "./logLine.js"
+import { makeMasker } from "./mask.js"
 import { resolveCallOptions, validationError } from "./options.js"
-import { decodeSuccess, describeCause, maskResponse, readErrorBody } from "./response.js"
+import { decodeSuccess, describeCause, readErrorBody } from "./response.js"
+import { isRouteNotFound, routeNotFoundError } from "./routeNotFound.js"
 import type { Telemetry } from "./telemetry.js"
-
-/** The outcome of one attempt, before deciding whether to retry. */
-type Attempt =
-  | ({ readonly _tag: "Response" } & Incoming)
-  | { readonly _tag: "Transport"; readonly cause: unknown }
-  | { readonly _tag: "Timeout" }
-
-const spanAttributes = (op: AnyOperation) => ({
-  "http.request.method": op.method,
-  // The template, never the filled-in path: ids are not span cardinality, and may be sensitive.
-  "url.template": op.path,
-  "lomi.operation": op.name,
-})
 
 /** What a `LomiClient` does, given a validated configuration and how to report spans and logs. */
 export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
@@ -111,6 +101,7 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
     const deadlineAt = deadlineMs === undefined ? undefined : startedAt + deadlineMs
     span.attribute("lomi.idempotency", idempotencyKey !== undefined)
 
+    const maxAttempts = maxRetries + 1
     let attempt = 0
     while (true) {
       attempt++
@@ -127,6 +118,8 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
       const budget = Math.min(timeoutMs, remaining)
 
       const outcome = yield* sendOnce(send, request, budget, op, attempt, telemetry, mask)
+      const report = (outcomeText: string, next: NextStep | undefined) =>
+        logAttempt(telemetry, now, { op, attempt, maxAttempts, outcome: outcomeText, durationMs: 0, next })
 
       let error: LomiError
       let retryable: boolean
@@ -137,6 +130,7 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
         if (requestId !== undefined) span.attribute("lomi.request_id", requestId)
         span.attribute("lomi.attempts", attempt)
         if (outcome.status >= 200 && outcome.status < 300) {
+          yield* report(`HTTP ${outcome.status}`, undefined)
           const decoded = decodeSuccess(op, outcome.text, mask)
           if (decoded.ok) {
             const meta: ResponseMeta = {
@@ -157,13 +151,18 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
         }
         retryable = shouldRetryHeader(outcome.headers) ?? isRetryableStatus(outcome.status)
         retryAfterMs = parseRetryAfter(outcome.headers, now)
-        error = statusError(
-          outcome.status,
-          readErrorBody(outcome.status, outcome.text, outcome.headers["content-type"], mask),
-          context(retryable, requestId),
-          op.errors,
-          retryAfterMs === undefined ? undefined : retryAfterMs / 1000,
-        )
+        const body = readErrorBody(outcome.status, outcome.text, outcome.headers["content-type"], mask)
+        error =
+          outcome.status === 404 && isRouteNotFound(body)
+            ? routeNotFoundError(config.baseUrl, op, body, context(false, requestId))
+            : statusError(
+                outcome.status,
+                body,
+                context(retryable, requestId),
+                op.errors,
+                retryAfterMs === undefined ? undefined : retryAfterMs / 1000,
+              )
+        retryable = error.retryable
       } else if (outcome._tag === "Transport") {
         retryable = true
         const cause = describeCause(outcome.cause, mask)
@@ -173,7 +172,12 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
           cause: cause.cause,
         })
       } else {
-        if (cutByDeadline) return yield* deadlineError(deadlineMs ?? budget, context(false, undefined))
+        if (cutByDeadline) {
+          const next =
+            mayRetry && maxRetries > 0 ? { givingUp: `the deadline of ${deadlineMs} ms ran out` } : undefined
+          yield* report("attempt timeout", next)
+          return yield* deadlineError(deadlineMs ?? budget, context(false, undefined))
+        }
         retryable = true
         error = new LomiTimeoutError({
           ...fields(undefined, "TIMEOUT", context(true, undefined)),
@@ -183,25 +187,37 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
         })
       }
 
-      if (!retryable || !mayRetry || attempt > maxRetries) return yield* Effect.fail(error)
+      const reason = retryReason(error)
+      // Stopping on a transient failure is worth a warning only when the call was allowed to retry: with
+      // `maxRetries: 0` or `idempotencyKey: false` the caller chose a single attempt.
+      const giveUp = (why: string) =>
+        Effect.andThen(
+          report(reason, mayRetry && maxRetries > 0 ? { givingUp: why } : undefined),
+          Effect.fail(error),
+        )
+      if (!retryable) {
+        yield* report(reason, undefined)
+        return yield* Effect.fail(error)
+      }
+      if (!mayRetry || attempt > maxRetries) return yield* giveUp("no retries left")
       // A server asking for a longer pause than we are willing to block for gets the error back,
       // with `retryAfter` on rate limits, so the caller can reschedule.
       if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
-        return yield* Effect.fail(error)
+        return yield* giveUp(
+          `the server asked to wait ${Math.round(retryAfterMs / 1000)} s, longer than the ${Math.round(policy.maxRetryAfterMs / 1000)} s the SDK waits`,
+        )
       const delayMs = retryAfterMs ?? backoffDelay(attempt, yield* Random.next, policy)
       const afterDelay = (yield* Clock.currentTimeMillis) + delayMs
       // Never sleep past the deadline: the caller would get the same error later, for nothing.
-      if (deadlineAt !== undefined && afterDelay >= deadlineAt) return yield* Effect.fail(error)
+      if (deadlineAt !== undefined && afterDelay >= deadlineAt)
+        return yield* giveUp(`the deadline of ${deadlineMs} ms leaves no time for another attempt`)
 
-      const reason = retryReason(error)
       span.event("lomi.retry", yield* Clock.currentTimeNanos, {
         "lomi.attempt": attempt,
         "lomi.retry.reason": reason,
         "lomi.retry.delay_ms": delayMs,
       })
-      yield* telemetry.logDebug(
-        `lomi: ${op.name} attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms (attempt ${attempt + 1} of ${maxRetries + 1})`,
-      )
+      yield* report(reason, { retryInMs: delayMs })
       yield* Effect.sleep(Duration.millis(delayMs))
     }
   }
@@ -232,6 +248,7 @@ const deadlineError = (deadlineMs: number, context: Omit<LomiErrorFields, "statu
     }),
   )
 
+// A failed attempt's outcome, as its log line and its retry event name it.
 const retryReason = (error: LomiError): string => {
   switch (error._tag) {
     case "LomiConnectionError":
@@ -243,46 +260,11 @@ const retryReason = (error: LomiError): string => {
   }
 }
 
-const TIMED_OUT: Attempt = { _tag: "Timeout" }
-
-/**
- * Sends the request once and reads the whole body, within `budget` ms; interruption (the timeout, the
- * caller's signal, a fiber interrupt) aborts it. The response is masked as soon as it is read, before the
- * attempt span or anything else sees it, and the span ends with no value: a tracer keeps a span's exit,
- * which would otherwise hold the whole response. Failures of the transport become an `Attempt`, so the
- * request loop decides what to retry.
- */
-const sendOnce = (
-  send: Send,
-  request: Outgoing,
-  budget: number,
-  op: AnyOperation,
-  attempt: number,
-  telemetry: Telemetry,
-  mask: Masker,
-): Effect.Effect<Attempt> => {
-  let outcome: Attempt = TIMED_OUT
-  return telemetry
-    .useSpan(
-      `${op.name}.attempt`,
-      { kind: "client", attributes: { ...spanAttributes(op), "lomi.attempt": attempt } },
-      (span) =>
-        send(request).pipe(
-          Effect.map((raw): Attempt => {
-            const response = maskResponse(mask, raw)
-            span.attribute("http.response.status_code", response.status)
-            const requestId = response.headers["x-request-id"]
-            if (requestId !== undefined) span.attribute("lomi.request_id", requestId)
-            return { _tag: "Response", ...response }
-          }),
-          Effect.catch((cause) => Effect.succeed<Attempt>({ _tag: "Transport", cause })),
-          Effect.timeoutOption(Duration.millis(budget)),
-          Effect.flatMap((result) =>
-            Effect.sync(() => {
-              outcome = Option.getOrElse(result, () => TIMED_OUT)
-            }),
-          ),
-        ),
-    )
-    .pipe(Effect.map(() => outcome))
+// The attempt's line, when its level is logged; the duration runs from `startedAt` to now.
+const logAttempt = (telemetry: Telemetry, startedAt: number, record: AttemptRecord): Effect.Effect<void> => {
+  const level = attemptLevel(record)
+  if (!telemetry.logs(level)) return Effect.void
+  return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+    telemetry.log(level, attemptLine({ ...record, durationMs: now - startedAt })),
+  )
 }

@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import * as Effect from "effect/Effect"
+import * as References from "effect/References"
 import * as Schema from "effect/Schema"
 import type { LomiClientOptions } from "../../src/Config.js"
 import { LomiConflictError, LomiNotFoundError } from "../../src/Errors.js"
@@ -12,9 +13,17 @@ export const API_KEY = "lomi_sk_test_0123456789abcdef0123456789abcdef"
 /** Backoff in milliseconds rather than seconds, so retry tests run fast; the rules are unchanged. */
 export const fastPolicy = { initialDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 60_000 }
 
-/** Runs an effect with the fast retry policy. */
+/**
+ * Runs an effect with the fast retry policy, its log lines dropped (retries log warnings through Effect's
+ * default logger; tests that read them use `Logger.capture`).
+ */
 export const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> =>
-  Effect.runPromise(Effect.provideService(effect, RetryPolicy, fastPolicy))
+  Effect.runPromise(
+    effect.pipe(
+      Effect.provideService(RetryPolicy, fastPolicy),
+      Effect.provideService(References.MinimumLogLevel, "None"),
+    ),
+  )
 
 /** Runs an effect and returns its failure (the test fails if it succeeds). */
 export const runFailure = <A, E>(effect: Effect.Effect<A, E>): Promise<E> =>

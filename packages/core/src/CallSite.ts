@@ -1,0 +1,65 @@
+/**
+ * Stacks that show the caller. An error created inside the Effect runtime has only runtime frames in its
+ * stack; a Promise client captures where each of its methods was called and, when the call rejects, gives
+ * the error that stack, as a native `async` function would have.
+ *
+ * @since 0.2.0
+ */
+import { isLomiError } from "./Errors.js"
+
+/**
+ * Where a Promise client's method was called: captured when the call starts (a few microseconds; the
+ * frames are only formatted if the call fails), so that its error can show the caller's stack.
+ *
+ * @since 0.2.0
+ */
+export interface CallSite {
+  readonly stack?: string | undefined
+}
+
+type CaptureStackTrace = (target: object, constructorOpt?: (...args: Array<any>) => unknown) => void
+
+/**
+ * Captures the stack of the code calling `method`, leaving out `method`'s frame and every frame above
+ * it (the SDK's own). `undefined` where the runtime cannot capture a stack cheaply (no
+ * `Error.captureStackTrace`): errors then keep their own stack.
+ *
+ * @since 0.2.0
+ */
+export const captureCallSite = (method: (...args: Array<any>) => unknown): CallSite | undefined => {
+  const capture = (Error as { captureStackTrace?: CaptureStackTrace }).captureStackTrace
+  if (typeof capture !== "function") return undefined
+  const site: { stack?: string } = {}
+  capture(site, method)
+  return site
+}
+
+/**
+ * Gives `error` the stack a native `async` function would have: its `name: message` line, then the frames
+ * of `site` (the caller's), instead of the Effect runtime frames it was created in. Only errors `owns`
+ * recognises are touched (by default the SDK's request errors, never an abort reason the caller chose).
+ *
+ * @since 0.2.0
+ */
+export const withCallSite = <E>(
+  error: E,
+  site: CallSite | undefined,
+  owns: (error: unknown) => boolean = isLomiError,
+): E => {
+  if (site === undefined || !owns(error)) return error
+  try {
+    const stack = site.stack ?? ""
+    const newline = stack.indexOf("\n")
+    const frames = newline === -1 ? "" : stack.slice(newline)
+    const e = error as unknown as Error
+    Object.defineProperty(e, "stack", {
+      value: `${e.name}: ${e.message}${frames}`,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    })
+  } catch {
+    // A frozen error keeps its own stack.
+  }
+  return error
+}

@@ -1,0 +1,41 @@
+/**
+ * The log line of one HTTP attempt, the same in both APIs: operation, method, path template (never the
+ * ids), outcome, duration and attempt number, and what happens next when the attempt failed in a way a
+ * retry could fix. It holds nothing secret: the outcome's error code, the only text from the server, was
+ * masked when the response was read.
+ */
+import type { AnyOperation } from "../Operation.js"
+import type { LineLevel } from "./telemetry.js"
+
+/** After a failed attempt: another one after a delay, or none although the failure was transient. */
+export type NextStep = { readonly retryInMs: number } | { readonly givingUp: string }
+
+/** What one attempt did. */
+export interface AttemptRecord {
+  readonly op: AnyOperation
+  readonly attempt: number
+  /** The most attempts the call may make (`maxRetries + 1`). */
+  readonly maxAttempts: number
+  /** `HTTP 200`, `HTTP 503 SERVICE_UNAVAILABLE`, `connection error`, `attempt timeout`. */
+  readonly outcome: string
+  readonly durationMs: number
+  /** `undefined` when the attempt ended the call as it should (a success, or an error retrying cannot fix). */
+  readonly next: NextStep | undefined
+}
+
+/** Retries and transient failures given up on are warnings; every other attempt is a debug line. */
+export const attemptLevel = (record: AttemptRecord): LineLevel =>
+  record.next === undefined ? "debug" : "warn"
+
+/**
+ * `lomi: retrieve_checkout_session GET /checkout_sessions/{session_id} attempt 1/3: HTTP 503
+ * SERVICE_UNAVAILABLE after 12 ms; retrying in 480 ms`
+ */
+export const attemptLine = (record: AttemptRecord): string => {
+  const { op, next } = record
+  const head = `lomi: ${op.name} ${op.method} ${op.path} attempt ${record.attempt}/${record.maxAttempts}: ${record.outcome} after ${Math.round(record.durationMs)} ms`
+  if (next === undefined) return head
+  return "retryInMs" in next
+    ? `${head}; retrying in ${next.retryInMs} ms`
+    : `${head}; giving up: ${next.givingUp}`
+}

@@ -1,0 +1,66 @@
+/**
+ * The client settings as one table: each option's check and, where there is one, the environment variable
+ * that supplies it when the option is absent. A new option (with its variable) is one row here; the
+ * resolution (`Config.ts`), the list of known options and the variables both APIs read follow from it.
+ */
+import type * as Redacted from "effect/Redacted"
+import type { LomiLogger } from "../Config.js"
+import {
+  type Check,
+  checkApiKey,
+  checkBaseUrl,
+  checkBoolean,
+  checkDuration,
+  checkFunction,
+  checkLogger,
+  checkMaxRetries,
+  checkOneOf,
+} from "./checks.js"
+import { checkHeaders } from "./headers.js"
+
+/** One setting: how its value is checked (`name` is the option's or the variable's), and its variable. */
+interface Setting<A> {
+  readonly check: (value: unknown, name: string) => Check<A>
+}
+interface EnvSetting<A> extends Setting<A> {
+  readonly env: "LOMI_API_KEY" | "LOMI_BASE_URL" | "LOMI_ENVIRONMENT" | "LOMI_LOG"
+}
+
+/** The environments, as `environment` and `LOMI_ENVIRONMENT` take them. */
+export const ENVIRONMENTS = ["live", "sandbox"] as const
+
+/** The log levels, from nothing to everything. */
+export const LOG_LEVELS = ["off", "error", "warn", "info", "debug"] as const
+
+/** Every client option, in the order messages list them. */
+export const SETTINGS = {
+  apiKey: { env: "LOMI_API_KEY", check: checkApiKey } satisfies EnvSetting<Redacted.Redacted<string>>,
+  environment: { env: "LOMI_ENVIRONMENT", check: checkOneOf(ENVIRONMENTS) } satisfies EnvSetting<
+    (typeof ENVIRONMENTS)[number]
+  >,
+  baseUrl: { env: "LOMI_BASE_URL", check: checkBaseUrl } satisfies EnvSetting<string>,
+  maxRetries: { check: checkMaxRetries } satisfies Setting<number>,
+  timeout: { check: checkDuration } satisfies Setting<number>,
+  deadline: { check: checkDuration } satisfies Setting<number>,
+  fetch: {
+    check: checkFunction<typeof globalThis.fetch>("a function compatible with globalThis.fetch"),
+  } satisfies Setting<typeof globalThis.fetch>,
+  headers: { check: checkHeaders } satisfies Setting<Record<string, string>>,
+  userAgent: { check: checkBoolean } satisfies Setting<boolean>,
+  logLevel: { env: "LOMI_LOG", check: checkOneOf(LOG_LEVELS) } satisfies EnvSetting<
+    (typeof LOG_LEVELS)[number]
+  >,
+  logger: { check: checkLogger<LomiLogger> } satisfies Setting<LomiLogger>,
+  dangerouslyAllowBrowser: { check: checkBoolean } satisfies Setting<boolean>,
+}
+
+/** The name of an option. */
+export type SettingName = keyof typeof SETTINGS
+
+/** The checked value of an option. */
+export type SettingValue<K extends SettingName> = (typeof SETTINGS)[K]["check"] extends (
+  value: unknown,
+  name: string,
+) => Check<infer A>
+  ? A
+  : never
