@@ -62,6 +62,9 @@ export const LINK_TYPES = ["product", "instant"] as const
 // XOF, USD and EUR (apps/api/src/utils/types/api.ts), so production fails such a create in its RPC.
 const GBP_MESSAGE = `GBP is not supported: lomi.'s API reference lists it, but its database holds only ${CURRENCIES.join(", ")} (production answers 500)`
 
+const AMOUNT_MESSAGE =
+  "Must be an integer in the smallest unit of the currency (e.g. 2500 for 25.00 EUR, 15000 for 15 000 XOF)"
+
 const CATALOGUE_MESSAGE =
   "Not supported by the sandbox: line items are priced from a product catalogue, which the sandbox does not have; give amount instead"
 
@@ -113,8 +116,9 @@ const checkField = (kind: FieldKind, value: unknown): string | undefined => {
     case "boolean":
       return typeof value === "boolean" ? undefined : `Expected a boolean, got ${describe(value)}`
     case "amount":
+      // The smallest unit of the currency (see "Amounts" in the contract): 150.5 is no amount in any of them.
       if (typeof value !== "number") return `Expected a number, got ${describe(value)}`
-      return Number.isFinite(value) && value > 0 ? undefined : "Must be a finite number greater than 0"
+      return Number.isSafeInteger(value) && value > 0 ? undefined : AMOUNT_MESSAGE
     case "quantity":
       if (typeof value !== "number") return `Expected a number, got ${describe(value)}`
       return Number.isSafeInteger(value) && value >= 1

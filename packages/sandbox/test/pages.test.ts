@@ -33,12 +33,20 @@ describe("hosted pages show amounts in major units", () => {
     expect(page).toContain('data-testid="continue"')
   })
 
-  it("a non-integer amount (accepted by today's validation) is shown as given, not rounded", async () => {
+  it("a non-integer amount never reaches a page: both generations refuse it", async () => {
     const sandbox = await start()
-    const session = await read(
-      await api(sandbox, "POST", "/checkout_sessions", { amount: 150.5, currency_code: "XOF" }),
-    )
-    expect(testId(await (await fetch(session.url)).text(), "amount")).toBe("150.5 XOF")
+    const hint =
+      "an integer in the smallest unit of the currency (e.g. 2500 for 25.00 EUR, 15000 for 15 000 XOF)"
+    const v1 = await api(sandbox, "POST", "/checkout_sessions", { amount: 150.5, currency_code: "XOF" })
+    expect(v1.status).toBe(400)
+    expect((await read(v1)).error.details.issues).toEqual([{ path: ["amount"], message: `Must be ${hint}` }])
+    const today = await fetch(`${sandbox.origin}/checkout-sessions`, {
+      method: "POST",
+      headers: { "x-api-key": sandbox.apiKey, "content-type": "application/json" },
+      body: JSON.stringify({ amount: 150.5, currency_code: "XOF" }),
+    })
+    expect(today.status).toBe(400)
+    expect((await read(today)).message).toEqual([`amount must be ${hint}`])
   })
 
   it("keeps escaping user text and offers the three outcomes as a plain form", async () => {
