@@ -1,11 +1,13 @@
 /** The Promise client: `new Lomi({ apiKey })`, then `await lomi.checkoutSessions.create(...)`. */
 
-import { type LomiClientOptions, LomiConfigError, makeUnsafe } from "@lomi/core"
+import { type ClientApi, type LomiClientOptions, LomiConfigError, makeUnsafe } from "@lomi/core"
 import { checkoutSessionOperations } from "./CheckoutSession.js"
 import { makePromiseResource, makeResourceCalls, type PromiseResource } from "./internal/resource.js"
 import { checkSecret, type WebhookSecret } from "./internal/webhookSignature.js"
 import { LomiWebhooks } from "./LomiWebhooks.js"
 import { paymentLinkOperations } from "./PaymentLink.js"
+
+const LOMI_API: ClientApi = { call: "new Lomi", ownOptions: ["webhookSecret"] }
 
 /** Options of `new Lomi(...)`; `apiKey` defaults to the `LOMI_API_KEY` environment variable. */
 export interface LomiOptions extends LomiClientOptions {
@@ -33,15 +35,16 @@ export class Lomi {
   readonly webhooks: LomiWebhooks
 
   /**
-   * Throws `LomiConfigError` at once for a missing or malformed key, an unknown option, a bad base URL or
-   * a malformed `webhookSecret`.
+   * Throws `LomiConfigError` at once for a missing or malformed key, a key of the other environment, an
+   * unknown option, a bad base URL, a malformed `webhookSecret`, or a web page without
+   * `dangerouslyAllowBrowser: true`.
    */
   constructor(options: LomiOptions = {}) {
     const isObject = typeof options === "object" && options !== null
     // `webhookSecret` is this client's; core refuses options it does not know (and any non-object).
     const { webhookSecret, ...clientOptions } = isObject ? options : ({} as LomiOptions)
-    // Core falls back to LOMI_API_KEY in the environment when no apiKey is given.
-    const client = makeUnsafe(isObject ? clientOptions : options)
+    // Core resolves the options and the LOMI_* variables, and words its messages for `new Lomi`.
+    const client = makeUnsafe(isObject ? clientOptions : options, LOMI_API)
     if (webhookSecret !== undefined) {
       const check = checkSecret(webhookSecret, "webhookSecret")
       if (!check.ok) throw new LomiConfigError({ message: check.error })
@@ -54,6 +57,9 @@ export class Lomi {
       makeResourceCalls(client, paymentLinkOperations),
       paymentLinkOperations,
     )
-    this.webhooks = new LomiWebhooks({ secret: webhookSecret })
+    this.webhooks = new LomiWebhooks({
+      secret: webhookSecret,
+      dangerouslyAllowBrowser: clientOptions.dangerouslyAllowBrowser,
+    })
   }
 }

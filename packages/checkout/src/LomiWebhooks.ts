@@ -3,7 +3,7 @@
  * resolves to the typed event. Needs only the endpoint's signing secret, never an API key.
  */
 
-import { LomiConfigError, readEnv } from "@lomi/core"
+import { captureCallSite, isBrowser, LomiConfigError, readEnv, withCallSite } from "@lomi/core"
 import {
   checkSecret,
   SECRET_ENV,
@@ -15,12 +15,26 @@ import {
 } from "./internal/webhookSignature.js"
 import { WebhookVerifier } from "./internal/webhookVerifier.js"
 import type { WebhookEvent } from "./WebhookEvent.js"
+import { LomiWebhookVerificationError } from "./WebhookVerificationError.js"
 
 /** Options of `new LomiWebhooks(...)`. */
 export interface LomiWebhooksOptions {
   /** The endpoint's signing secret (`whsec_...`); defaults to the `LOMI_WEBHOOK_SECRET` environment variable. */
   readonly secret?: WebhookSecret | undefined
+  /**
+   * Builds the receiver in a web page anyway. The signing secret in a page is visible to anyone who opens
+   * it (and lets them forge events), so `new LomiWebhooks()` refuses to run where `window` and `document`
+   * exist unless this is `true`.
+   */
+  readonly dangerouslyAllowBrowser?: boolean | undefined
 }
+
+const KNOWN_OPTIONS: ReadonlyArray<string> = ["secret", "dangerouslyAllowBrowser"]
+
+const BROWSER_REFUSED =
+  "`new LomiWebhooks(...)` refuses to run in a web browser: the webhook signing secret would be visible to anyone who opens the page, who could then forge events. Verify webhooks on your server; if this page really is trusted (a test under jsdom), pass `dangerouslyAllowBrowser: true`."
+
+const isVerificationError = (error: unknown): boolean => error instanceof LomiWebhookVerificationError
 
 /**
  * The receiver's default secret: the one given (a malformed one throws `LomiConfigError` at once), else
@@ -52,17 +66,25 @@ export const defaultSecret = (given: unknown, name: string): SecretCheck | undef
 export class LomiWebhooks {
   readonly #verifier: WebhookVerifier
 
-  /** Throws `LomiConfigError` at once for a malformed `secret` or an unknown option. */
+  /**
+   * Throws `LomiConfigError` at once for a malformed `secret`, an unknown option, or a web page without
+   * `dangerouslyAllowBrowser: true`.
+   */
   constructor(options: LomiWebhooksOptions = {}) {
     if (typeof options !== "object" || options === null || Array.isArray(options)) {
       throw new LomiConfigError({ message: "LomiWebhooks options must be an object such as { secret }." })
     }
-    const unknown = Object.keys(options).filter((key) => key !== "secret")
+    const unknown = Object.keys(options).filter((key) => !KNOWN_OPTIONS.includes(key))
     if (unknown.length > 0) {
       throw new LomiConfigError({
-        message: `Unknown LomiWebhooks option(s): ${unknown.map((k) => JSON.stringify(k)).join(", ")}. Known options: secret.`,
+        message: `Unknown LomiWebhooks option(s): ${unknown.map((k) => JSON.stringify(k)).join(", ")}. Known options: ${KNOWN_OPTIONS.join(", ")}.`,
       })
     }
+    const allowBrowser = options.dangerouslyAllowBrowser
+    if (allowBrowser !== undefined && typeof allowBrowser !== "boolean") {
+      throw new LomiConfigError({ message: "`dangerouslyAllowBrowser` must be a boolean." })
+    }
+    if (allowBrowser !== true && isBrowser()) throw new LomiConfigError({ message: BROWSER_REFUSED })
     this.#verifier = new WebhookVerifier(defaultSecret(options.secret, "secret"))
   }
 
@@ -76,7 +98,11 @@ export class LomiWebhooks {
     headers: WebhookHeaders,
     options?: WebhookVerifyOptions,
   ): Promise<WebhookEvent> {
-    return this.#verifier.unwrap(payload, headers, options, Date.now())
+    // The caller's stack, for a rejection to point at the caller's line rather than at the verifier.
+    const site = captureCallSite(LomiWebhooks.prototype.unwrap)
+    return this.#verifier.unwrap(payload, headers, options, Date.now()).catch((error: unknown) => {
+      throw withCallSite(error, site, isVerificationError)
+    })
   }
 
   /** Checks the `X-Lomi-Signature` of `payload` (and `tolerance`, when set) without decoding the event. */
@@ -85,6 +111,9 @@ export class LomiWebhooks {
     headers: WebhookHeaders,
     options?: WebhookVerifyOptions,
   ): Promise<void> {
-    return this.#verifier.verifySignature(payload, headers, options, Date.now())
+    const site = captureCallSite(LomiWebhooks.prototype.verifySignature)
+    return this.#verifier.verifySignature(payload, headers, options, Date.now()).catch((error: unknown) => {
+      throw withCallSite(error, site, isVerificationError)
+    })
   }
 }

@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { inspect } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Lomi, LomiNotFoundError, LomiResponseDecodeError } from "../src/index.js"
+import { Lomi, LomiNotFoundError, LomiResponseDecodeError, LomiUnexpectedStatusError } from "../src/index.js"
 import { rejection } from "./support.js"
 
 const KEY = "lomi_sk_test_5ec2e75ec2e75ec2e75ec2e75ec2e75e"
@@ -59,20 +59,29 @@ describe("lenient decoding of what the live service sends", () => {
   })
 
   it.each([
-    ['{"error":{"code":"NOT_FOUND","message":"Session not found"}}', "application/json", "Session not found"],
-    ['{"error":{"message":"Resource missing"}}', "application/json", "Resource missing"],
+    ['{"error":{"code":"NOT_FOUND","message":"Session not found"}}', "Session not found"],
+    ['{"error":{"message":"Resource missing"}}', "Resource missing"],
     [
-      '{"statusCode":404,"message":"Cannot GET thing","error":"Not Found"}',
-      "application/json",
-      "Cannot GET thing",
+      '{"statusCode":404,"message":"Payment link with ID x not found or access denied","error":"Not Found"}',
+      "Payment link with ID x not found or access denied",
     ],
-    ["<html><body>404 Not Found</body></html>", "text/html", "404 Not Found"],
-    ["", "text/plain", ""],
-  ])("error body %s decodes into LomiNotFoundError", async (body, type, message) => {
-    answer = { status: 404, body, type }
+  ])("a 404 in one of the API's error shapes, %s, decodes into LomiNotFoundError", async (body, message) => {
+    answer = { status: 404, body }
     const err = await rejection(lomi().paymentLinks.retrieve("x"))
     expect(err).toBeInstanceOf(LomiNotFoundError)
-    expect((err as LomiNotFoundError).message).toContain(message)
+    expect((err as LomiNotFoundError).message).toBe(message)
+  })
+
+  it.each([
+    ['{"statusCode":404,"message":"Cannot GET /v1/payment_links/x","error":"Not Found"}', "application/json"],
+    ["<html><body>404 Not Found</body></html>", "text/html"],
+    ["", "text/plain"],
+  ])("a 404 from something that does not serve the API, %s, is ROUTE_NOT_FOUND", async (body, type) => {
+    answer = { status: 404, body, type }
+    const err = await rejection(lomi().paymentLinks.retrieve("x"))
+    expect(err).toBeInstanceOf(LomiUnexpectedStatusError)
+    expect(err).toMatchObject({ status: 404, code: "ROUTE_NOT_FOUND", requestId: "req_live_1" })
+    expect((err as LomiUnexpectedStatusError).message).toContain(`${baseUrl}/payment_links/{link_id}`)
   })
 
   it("never shows the API key: not in the client, not in errors", async () => {

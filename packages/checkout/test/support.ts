@@ -1,5 +1,7 @@
 /// <reference types="node" />
 
+import { spawn } from "node:child_process"
+import { fileURLToPath } from "node:url"
 import { REFERENCE_EXAMPLES, type Sandbox, type SandboxOptions, startSandbox } from "@lomi/sandbox"
 import { afterAll, beforeAll, beforeEach } from "vitest"
 import { Lomi, type LomiOptions } from "../src/index.js"
@@ -15,7 +17,9 @@ export function useSandbox(options: SandboxOptions = {}) {
   const ctx = {} as { sandbox: Sandbox; lomi: Lomi; client: (extra?: LomiOptions) => Lomi }
   beforeAll(async () => {
     ctx.sandbox = await startSandbox(options)
-    ctx.client = (extra = {}) => new Lomi({ apiKey: ctx.sandbox.apiKey, baseUrl: ctx.sandbox.url, ...extra })
+    // Quiet unless a test asks: fault-injection tests would print the retry warnings `new Lomi()` logs.
+    ctx.client = (extra = {}) =>
+      new Lomi({ apiKey: ctx.sandbox.apiKey, baseUrl: ctx.sandbox.url, logLevel: "off", ...extra })
     ctx.lomi = ctx.client()
   })
   beforeEach(async () => {
@@ -35,4 +39,40 @@ export async function rejection(promise: PromiseLike<unknown>): Promise<unknown>
     return err
   }
   throw new Error("expected the promise to reject")
+}
+
+/** What a child process printed and how it ended. */
+export interface ChildResult {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/**
+ * Runs a TypeScript file in a child process (tsx) with nothing in its environment but `PATH` and `env`, so
+ * no variable of the test runner leaks into it. `@lomi/core` and `@lomi/checkout` resolve to their
+ * sources through `tsconfig` (default: `test/fixtures/tsconfig.json`).
+ */
+export function runScript(
+  file: string,
+  env: Record<string, string>,
+  tsconfig = fileURLToPath(new URL("./fixtures/tsconfig.json", import.meta.url)),
+): Promise<ChildResult> {
+  const child = spawn(process.execPath, ["--import", "tsx", file], {
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    env: { PATH: process.env.PATH ?? "", TSX_TSCONFIG_PATH: tsconfig, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+  let stdout = ""
+  let stderr = ""
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString()
+  })
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString()
+  })
+  return new Promise((resolve, reject) => {
+    child.on("error", reject)
+    child.on("close", (code) => resolve({ code, stdout, stderr }))
+  })
 }

@@ -11,10 +11,15 @@ export type Currency = (typeof CURRENCIES)[number]
 /** Input: one of the supported currencies. */
 export const CurrencyInput = Schema.Literals(CURRENCIES)
 
-/** Input: an amount in the smallest unit of the currency, a finite number above zero. */
+/**
+ * Input: an amount in the smallest unit of the currency, a positive safe integer (whole francs for XOF,
+ * cents for USD and EUR: `150.5` is no amount in any of them).
+ */
 export const AmountInput = Schema.Number.check(
   Schema.makeFilter((n) =>
-    Number.isFinite(n) && n > 0 ? undefined : "Expected a finite number greater than 0",
+    Number.isSafeInteger(n) && n > 0
+      ? undefined
+      : "Expected an integer in the smallest unit of the currency (e.g. 2500 for 25.00 EUR, 15000 for 15 000 XOF)",
   ),
 )
 

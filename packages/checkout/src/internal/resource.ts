@@ -3,6 +3,7 @@
 
 import {
   type PromiseRequestOptions as CorePromiseRequestOptions,
+  captureCallSite,
   type LomiClient,
   type Operation,
   type OperationError,
@@ -218,24 +219,29 @@ export const makePromiseResource = <Ops extends CrudOperations>(
   ops: Ops,
 ): PromiseResource<Ops> => {
   // Every argument is handled inside `runPromiseCall`: a bad one rejects (never throws) and sends nothing.
-  // The options come right after the operation's own arguments.
-  const wrap =
-    (fn: (...args: Array<any>) => Effect.Effect<any, any>, op: AnyOperation) =>
-    (...args: Array<any>) => {
-      const arity = arityOf(op)
-      return runPromiseCall(args[arity], (options) => fn(...args.slice(0, arity), options))
-    }
+  // The options come right after the operation's own arguments. The caller's stack is captured as the
+  // method is called, so a rejection points at the caller's line rather than at Effect's runtime.
+  const wrap = (fn: (...args: Array<any>) => Effect.Effect<any, any>, op: AnyOperation) => {
+    const arity = arityOf(op)
+    const method = (...args: Array<any>) =>
+      runPromiseCall(args[arity], (options) => fn(...args.slice(0, arity), options), captureCallSite(method))
+    return method
+  }
   const plain: Record<string, unknown> = {}
   const withMeta: Record<string, unknown> = {}
   for (const verb of VERBS) {
     plain[verb] = wrap(service[verb], ops[verb])
     withMeta[verb] = wrap(service.withMeta[verb], ops[verb])
   }
-  const list = (query?: QueryOf<Ops["list"]>, options?: PromiseRequestOptions) =>
-    new PagePromise(
-      () => runPromiseCall(options, (rest) => service.list(query, rest)),
-      (offset: number) => runPromiseCall(options, (rest) => service.list(atOffset(query, offset), rest)),
+  // Every page of a walk, the first and the later ones, fails with the stack of the `list` call.
+  const list = (query?: QueryOf<Ops["list"]>, options?: PromiseRequestOptions) => {
+    const site = captureCallSite(list)
+    return new PagePromise(
+      () => runPromiseCall(options, (rest) => service.list(query, rest), site),
+      (offset: number) =>
+        runPromiseCall(options, (rest) => service.list(atOffset(query, offset), rest), site),
     )
+  }
   return { ...plain, list, withMeta } as unknown as PromiseResource<Ops>
 }
 
