@@ -40,18 +40,18 @@ export const BaseUrls = {
 export type Environment = keyof typeof BaseUrls
 
 /**
- * How much the SDK logs, from nothing to one line per HTTP attempt.
- *
- * @since 0.2.0
- */
-export const LOG_LEVELS: typeof LEVELS = LEVELS
-
-/**
  * A log level: `"warn"` logs retries and calls that give up; `"debug"` adds one line per attempt.
  *
  * @since 0.2.0
  */
-export type LogLevel = (typeof LOG_LEVELS)[number]
+export type LogLevel = "off" | "error" | "warn" | "info" | "debug"
+
+/**
+ * The log levels, from nothing to one line per HTTP attempt.
+ *
+ * @since 0.2.0
+ */
+export const LOG_LEVELS: ReadonlyArray<LogLevel> = LEVELS
 
 /**
  * Where the SDK writes its log lines: `console`, or any logger with these four methods (pino, winston...).
@@ -59,9 +59,13 @@ export type LogLevel = (typeof LOG_LEVELS)[number]
  * @since 0.2.0
  */
 export interface LomiLogger {
+  /** One line per HTTP attempt that needs no attention. */
   debug(message: string): void
+  /** Unused by the SDK today; part of the shape so `console` and common loggers fit. */
   info(message: string): void
+  /** A retried attempt, or a transient failure the SDK gave up on. */
   warn(message: string): void
+  /** Unused by the SDK today; part of the shape so `console` and common loggers fit. */
   error(message: string): void
 }
 
@@ -141,9 +145,13 @@ export interface ResolvedConfig {
  * @since 0.2.0
  */
 export interface LomiEnv {
+  /** The secret key, when the `apiKey` option is absent. */
   readonly LOMI_API_KEY?: string | Redacted.Redacted<string> | undefined
+  /** The base URL, when neither `baseUrl` nor `environment` is given in code. */
   readonly LOMI_BASE_URL?: string | undefined
+  /** `live` or `sandbox`, when neither `baseUrl` nor `environment` is given in code. */
   readonly LOMI_ENVIRONMENT?: string | undefined
+  /** The log level, when the `logLevel` option is absent. */
   readonly LOMI_LOG?: string | undefined
 }
 
