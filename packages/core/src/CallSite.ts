@@ -36,7 +36,8 @@ export const captureCallSite = (method: (...args: Array<any>) => unknown): CallS
 
 /**
  * Gives `error` the stack a native `async` function would have: its `name: message` line, then the frames
- * of `site` (the caller's), instead of the Effect runtime frames it was created in. Only errors `owns`
+ * of `site` (the caller's), instead of the Effect runtime frames it was created in; formatted when `stack`
+ * is first read. Only errors `owns`
  * recognises are touched (by default the SDK's request errors, never an abort reason the caller chose).
  *
  * @since 0.2.0
@@ -47,14 +48,23 @@ export const withCallSite = <E>(
   owns: (error: unknown) => boolean = isLomiError,
 ): E => {
   if (site === undefined || !owns(error)) return error
+  const e = error as unknown as Error
+  // Formatted when first read: formatting the frames costs more than capturing them, and a caller that
+  // handles the error without printing it never pays for it.
+  const settle = (stack: unknown) =>
+    Object.defineProperty(e, "stack", { value: stack, writable: true, configurable: true, enumerable: false })
   try {
-    const stack = site.stack ?? ""
-    const newline = stack.indexOf("\n")
-    const frames = newline === -1 ? "" : stack.slice(newline)
-    const e = error as unknown as Error
+    // Deleting V8's own `stack` first makes redefining it several times cheaper.
+    delete (e as { stack?: string }).stack
     Object.defineProperty(e, "stack", {
-      value: `${e.name}: ${e.message}${frames}`,
-      writable: true,
+      get() {
+        const captured = site.stack ?? ""
+        const newline = captured.indexOf("\n")
+        const stack = `${e.name}: ${e.message}${newline === -1 ? "" : captured.slice(newline)}`
+        settle(stack)
+        return stack
+      },
+      set: settle,
       configurable: true,
       enumerable: false,
     })
