@@ -184,6 +184,13 @@ export const DEFAULT_MAX_RETRIES = 2
 export const DEFAULT_TIMEOUT_MS = 60_000
 
 const NAMES = Object.keys(SETTINGS) as ReadonlyArray<SettingName>
+// Settings with a rule of their own: the guard, the key, and the two that choose the base URL.
+const DECIDED_ABOVE: ReadonlySet<SettingName> = new Set([
+  "dangerouslyAllowBrowser",
+  "apiKey",
+  "baseUrl",
+  "environment",
+])
 
 // Which setting decides the base URL, in order: code before the environment, and within each a URL
 // before an environment name. When none is given, the key's prefix decides.
@@ -265,7 +272,7 @@ const resolve = (options: unknown, env: LomiEnv, api: ClientApi): Check<Resolved
           environmentContradicts(
             keyEnv,
             value.value as Environment,
-            source === "option" ? name : "LOMI_ENVIRONMENT",
+            source === "option" ? name : SETTINGS.environment.env,
           ),
         )
       baseUrl = BaseUrls[value.value as Environment]
@@ -274,33 +281,25 @@ const resolve = (options: unknown, env: LomiEnv, api: ClientApi): Check<Resolved
   }
   baseUrl ??= BaseUrls[keyEnvironment(Redacted.value(apiKey.value)) ?? "live"]
 
-  const maxRetries = pick("maxRetries")
-  if (!maxRetries.ok) return maxRetries
-  const timeout = pick("timeout")
-  if (!timeout.ok) return timeout
-  const deadline = pick("deadline")
-  if (!deadline.ok) return deadline
-  const fetch = pick("fetch")
-  if (!fetch.ok) return fetch
-  const headers = pick("headers")
-  if (!headers.ok) return headers
-  const userAgent = pick("userAgent")
-  if (!userAgent.ok) return userAgent
-  const logLevel = pick("logLevel")
-  if (!logLevel.ok) return logLevel
-  const logger = pick("logger")
-  if (!logger.ok) return logger
+  // Every other setting the same way: its option, else its variable, else its default below.
+  const values: { -readonly [K in SettingName]?: SettingValue<K> } = {}
+  for (const name of NAMES) {
+    if (DECIDED_ABOVE.has(name)) continue
+    const value = pick(name)
+    if (!value.ok) return value
+    ;(values as Record<string, unknown>)[name] = value.value
+  }
   return ok({
     apiKey: apiKey.value,
     baseUrl,
-    maxRetries: maxRetries.value ?? DEFAULT_MAX_RETRIES,
-    timeoutMs: timeout.value ?? DEFAULT_TIMEOUT_MS,
-    deadlineMs: deadline.value,
-    fetch: fetch.value,
-    headers: headers.value ?? {},
-    userAgent: userAgent.value === false ? undefined : makeUserAgent(),
-    logLevel: logLevel.value,
-    logger: logger.value,
+    maxRetries: values.maxRetries ?? DEFAULT_MAX_RETRIES,
+    timeoutMs: values.timeout ?? DEFAULT_TIMEOUT_MS,
+    deadlineMs: values.deadline,
+    fetch: values.fetch,
+    headers: values.headers ?? {},
+    userAgent: values.userAgent === false ? undefined : makeUserAgent(),
+    logLevel: values.logLevel,
+    logger: values.logger,
   })
 }
 

@@ -1,7 +1,8 @@
 /**
  * The client settings as one table: each option's check and, where there is one, the environment variable
- * that supplies it when the option is absent. A new option (with its variable) is one row here; the
- * resolution (`Config.ts`), the list of known options and the variables both APIs read follow from it.
+ * that supplies it when the option is absent. A new option with its variable is one row here (and its
+ * field in `LomiClientOptions`, `LomiEnv` and `ResolvedConfig`); the resolution in `Config.ts`, the list of
+ * known options and the variables both APIs read (`process.env` or Effect's `Config`) follow from it.
  */
 import type * as Redacted from "effect/Redacted"
 import type { LomiLogger } from "../Config.js"
