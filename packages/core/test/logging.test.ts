@@ -59,7 +59,7 @@ describe("the Promise clients' log lines", () => {
       logLevel: "debug",
     })
     expect(lines).toHaveLength(2)
-    expect(lines[0]?.[0]).toBe("warn")
+    expect(lines[0]?.[0]).toBe("info")
     expect(lines[0]?.[1]).toMatch(ATTEMPT("1/3", "HTTP 503 SERVICE_UNAVAILABLE"))
     expect(lines[0]?.[1]).toMatch(/; retrying in \d+ ms$/)
     expect(lines[1]?.[0]).toBe("debug")
@@ -69,12 +69,19 @@ describe("the Promise clients' log lines", () => {
       expect(all).not.toContain(secret)
   })
 
-  it("by default (warn): the retries and a give-up, no per-attempt lines", async () => {
+  it("by default (warn): only the give-up, so a retry that ends well is quiet", async () => {
     const { lines, logger } = recorder()
     await retrieveOnce(() => unavailable, { logger })
-    expect(lines.map(([level]) => level)).toEqual(["warn", "warn", "warn"])
-    expect(lines[2]?.[1]).toMatch(ATTEMPT("3/3", "HTTP 503 SERVICE_UNAVAILABLE"))
-    expect(lines[2]?.[1]).toMatch(/; giving up: no retries left$/)
+    expect(lines.map(([level]) => level)).toEqual(["warn"])
+    expect(lines[0]?.[1]).toMatch(ATTEMPT("3/3", "HTTP 503 SERVICE_UNAVAILABLE"))
+    expect(lines[0]?.[1]).toMatch(/; giving up: no retries left$/)
+  })
+
+  it("at info: the retries too", async () => {
+    const { lines, logger } = recorder()
+    await retrieveOnce(() => unavailable, { logger, logLevel: "info" })
+    expect(lines.map(([level]) => level)).toEqual(["info", "info", "warn"])
+    expect(lines[0]?.[1]).toMatch(/; retrying in \d+ ms$/)
   })
 
   it("gives up with the reason when the server asks for a longer wait than the SDK blocks for", async () => {
@@ -122,9 +129,9 @@ describe("the Promise clients' log lines", () => {
 
   it("writes to console by default", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {})
-    await retrieveOnce((i) => (i === 0 ? unavailable : { status: 200, body: session }))
+    await retrieveOnce((i) => (i < 3 ? unavailable : { status: 200, body: session }))
     expect(warn).toHaveBeenCalledTimes(1)
-    expect(warn.mock.calls[0]?.[0]).toMatch(ATTEMPT("1/3", "HTTP 503 SERVICE_UNAVAILABLE"))
+    expect(warn.mock.calls[0]?.[0]).toMatch(ATTEMPT("3/3", "HTTP 503 SERVICE_UNAVAILABLE"))
   })
 
   it("a logger that throws does not fail the call", async () => {
@@ -153,7 +160,7 @@ describe("the Effect API's log lines", () => {
     const ours = lines.filter((line) => line.includes("lomi: "))
     expect(ours).toHaveLength(2)
     expect(ours[0]).toMatch(
-      /level=WARN .*attempt 1\/3: HTTP 503 SERVICE_UNAVAILABLE after \d+ ms; retrying in \d+ ms/,
+      /level=INFO .*attempt 1\/3: HTTP 503 SERVICE_UNAVAILABLE after \d+ ms; retrying in \d+ ms/,
     )
     expect(ours[1]).toMatch(/level=DEBUG .*attempt 2\/3: HTTP 201 after \d+ ms/)
     const quiet = await startServer((_r, i) => (i === 0 ? unavailable : { status: 201, body: session }))

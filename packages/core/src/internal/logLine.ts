@@ -23,9 +23,12 @@ export interface AttemptRecord {
   readonly next: NextStep | undefined
 }
 
-/** Retries and transient failures given up on are warnings; every other attempt is a debug line. */
+/**
+ * A transient failure given up on is a warning (the call fails); a retry is information (the call may still
+ * succeed, so the default `warn` level stays quiet about it); every other attempt is a debug line.
+ */
 export const attemptLevel = (record: AttemptRecord): LineLevel =>
-  record.next === undefined ? "debug" : "warn"
+  record.next === undefined ? "debug" : "retryInMs" in record.next ? "info" : "warn"
 
 /**
  * `lomi: retrieve_checkout_session GET /checkout_sessions/{session_id} attempt 1/3: HTTP 503
