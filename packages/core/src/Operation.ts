@@ -30,6 +30,7 @@ export interface Operation<
 > {
   /** Seed name, e.g. `"retrieve_checkout_session"`; also the span name. */
   readonly name: string
+  /** The HTTP method. */
   readonly method: HttpMethod
   /** Template with `{param}` placeholders, e.g. `"/checkout_sessions/{session_id}"`. */
   readonly path: string
@@ -73,7 +74,15 @@ export type OperationError<Op> =
   | CommonError
   | (Op extends { readonly "~types"?: { readonly errors: infer E } | undefined } ? E : never)
 
-type PathOfOp<Op> = Op extends { readonly "~types"?: { readonly path: infer P } | undefined } ? P : never
+/**
+ * The path parameters of an operation, e.g. `{ readonly session_id: string }` (`undefined` when its path has
+ * none).
+ *
+ * @since 0.1.0
+ */
+export type OperationPath<Op> = Op extends { readonly "~types"?: { readonly path: infer P } | undefined }
+  ? P
+  : never
 
 /**
  * The input of an operation. Without a type argument, the untyped shape `execute` accepts (core validates
@@ -88,7 +97,9 @@ export type OperationInput<Op = never> = [Op] extends [never]
       readonly body?: unknown
     }
   : Op extends Operation<any, infer Q, infer B, any, any>
-    ? ([PathOfOp<Op>] extends [undefined] ? { readonly path?: undefined } : { readonly path: PathOfOp<Op> }) &
+    ? ([OperationPath<Op>] extends [undefined]
+        ? { readonly path?: undefined }
+        : { readonly path: OperationPath<Op> }) &
         ([Q] extends [undefined] ? { readonly query?: undefined } : { readonly query?: Q | undefined }) &
         ([B] extends [undefined] ? { readonly body?: undefined } : { readonly body: B })
     : never
@@ -124,6 +135,7 @@ export interface RequestOptions {
  * @since 0.1.0
  */
 export interface ResponseMeta {
+  /** The HTTP status of the response, e.g. `201`. */
   readonly status: number
   /** Response headers, lower-case names. */
   readonly headers: Readonly<Record<string, string>>
@@ -153,9 +165,6 @@ export type PathInput<P extends string> = [PathParamNames<P>] extends [never]
   ? undefined
   : { readonly [K in PathParamNames<P>]: string }
 
-type TypeOf<S> = S extends Schema.Codec<infer A, any> ? A : undefined
-type InstanceOf<C> = C extends abstract new (...args: any) => infer I ? I : never
-
 /**
  * What {@link makeOperation} takes.
  *
@@ -168,13 +177,19 @@ export interface OperationSpec<
   SS extends Schema.Codec<any, any> | undefined,
   Errors extends ReadonlyArray<ErrorClass>,
 > {
+  /** Seed name, e.g. `"retrieve_checkout_session"`; also the span name. */
   readonly name: string
+  /** The HTTP method. */
   readonly method: HttpMethod
+  /** Template with `{param}` placeholders, e.g. `"/checkout_sessions/{session_id}"`. */
   readonly path: P
   /** Optional: derived from `path`; when given it must list the same names in the same order. */
   readonly pathParams?: ReadonlyArray<PathParamNames<P>>
+  /** The query schema, for operations that take one (lists). */
   readonly query?: QS
+  /** The JSON body schema, for operations that send one. */
   readonly body?: BS
+  /** The success body schema; absent when the answer has no body (204). */
   readonly success?: SS
   /** The operation-specific error classes, e.g. `[LomiNotFoundError]`. */
   readonly errors?: Errors
@@ -210,10 +225,10 @@ export const makeOperation = <
   spec: OperationSpec<P, QS, BS, SS, Errors>,
 ): Operation<
   PathInput<P>,
-  TypeOf<QS>,
-  TypeOf<BS>,
+  QS extends Schema.Codec<infer Q, any> ? Q : undefined,
+  BS extends Schema.Codec<infer B, any> ? B : undefined,
   SS extends Schema.Codec<infer A, any> ? A : void,
-  InstanceOf<Errors[number]>
+  InstanceType<Errors[number]>
 > => {
   if (!spec.path.startsWith("/")) throw new Error(`Operation ${spec.name}: path must start with "/"`)
   const pathParams = [...spec.path.matchAll(PLACEHOLDER)].map((match) => match[1] ?? "")
