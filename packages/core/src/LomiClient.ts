@@ -113,7 +113,7 @@ export const makeUnsafe = (options: LomiClientOptions = {}): LomiClientService =
 }
 
 /**
- * Options for {@link layerConfig}: everything but the key, which comes from `LOMI_API_KEY`.
+ * Options for {@link LomiClient.layerConfig}: everything but the key, which comes from `LOMI_API_KEY`.
  *
  * @since 0.1.0
  */

@@ -157,13 +157,20 @@ export type PathParamNames<P extends string> = P extends `${string}{${infer Name
   : never
 
 /**
+ * Path parameters by name: one string per `{param}` of a path template, percent-encoded into the path.
+ *
+ * @since 0.1.0
+ */
+export type PathParams<Name extends string> = { readonly [K in Name]: string }
+
+/**
  * The path input of a template: `undefined` when it has no placeholder.
  *
  * @since 0.1.0
  */
 export type PathInput<P extends string> = [PathParamNames<P>] extends [never]
   ? undefined
-  : { readonly [K in PathParamNames<P>]: string }
+  : PathParams<PathParamNames<P>>
 
 /**
  * What {@link makeOperation} takes.

@@ -58,6 +58,7 @@ export {
   type OperationSuccess,
   type PathInput,
   type PathParamNames,
+  type PathParams,
   type RequestOptions,
   type ResponseMeta,
 } from "./Operation.js"
