@@ -37,6 +37,7 @@ import {
 
 /** The five checkout session operations, described once; the Effect and Promise APIs derive from these. */
 export const checkoutSessionOperations = {
+  /** `POST`: creates a checkout session. */
   create: makeOperation({
     name: "create_checkout_session",
     method: "POST",
@@ -45,6 +46,7 @@ export const checkoutSessionOperations = {
     success: CheckoutSession,
     errors: [LomiConflictError],
   }),
+  /** `GET`: one page of checkout sessions. */
   list: makeOperation({
     name: "list_checkout_sessions",
     method: "GET",
@@ -52,6 +54,7 @@ export const checkoutSessionOperations = {
     query: CheckoutSessionListParams,
     success: PageSchema(CheckoutSession),
   }),
+  /** `GET`: one checkout session by id. */
   retrieve: makeOperation({
     name: "retrieve_checkout_session",
     method: "GET",
@@ -59,6 +62,7 @@ export const checkoutSessionOperations = {
     success: CheckoutSession,
     errors: [LomiNotFoundError],
   }),
+  /** `PATCH`: replaces the given fields of a checkout session. */
   update: makeOperation({
     name: "update_checkout_session",
     method: "PATCH",
@@ -67,6 +71,7 @@ export const checkoutSessionOperations = {
     success: CheckoutSession,
     errors: [LomiNotFoundError],
   }),
+  /** `DELETE`: deletes a checkout session (204, no body). */
   delete: makeOperation({
     name: "delete_checkout_session",
     method: "DELETE",

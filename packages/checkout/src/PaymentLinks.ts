@@ -37,6 +37,7 @@ import {
 
 /** The five payment link operations, described once; the Effect and Promise APIs derive from these. */
 export const paymentLinkOperations = {
+  /** `POST`: creates a payment link. */
   create: makeOperation({
     name: "create_payment_link",
     method: "POST",
@@ -45,6 +46,7 @@ export const paymentLinkOperations = {
     success: PaymentLink,
     errors: [LomiConflictError],
   }),
+  /** `GET`: one page of payment links. */
   list: makeOperation({
     name: "list_payment_links",
     method: "GET",
@@ -52,6 +54,7 @@ export const paymentLinkOperations = {
     query: PaymentLinkListParams,
     success: PageSchema(PaymentLink),
   }),
+  /** `GET`: one payment link by id. */
   retrieve: makeOperation({
     name: "retrieve_payment_link",
     method: "GET",
@@ -59,6 +62,7 @@ export const paymentLinkOperations = {
     success: PaymentLink,
     errors: [LomiNotFoundError],
   }),
+  /** `PATCH`: replaces the given fields of a payment link. */
   update: makeOperation({
     name: "update_payment_link",
     method: "PATCH",
@@ -67,6 +71,7 @@ export const paymentLinkOperations = {
     success: PaymentLink,
     errors: [LomiNotFoundError],
   }),
+  /** `DELETE`: deletes a payment link (204, no body). */
   delete: makeOperation({
     name: "delete_payment_link",
     method: "DELETE",

@@ -92,17 +92,26 @@ export {
   PAYMENT_WEBHOOK_EVENT_NAMES,
   type PaymentWebhookEvent,
   type PaymentWebhookEventName,
-  TRANSACTION_STATUSES,
+  RECORD_WEBHOOK_EVENT_NAMES,
+  type RecordWebhookEvent,
+  type RecordWebhookEventName,
   UnknownWebhookEvent,
   type UnknownWebhookEventName,
   WEBHOOK_EVENT_NAMES,
   WebhookEvent,
+  type WebhookEventData,
+  type WebhookEventEnvelope,
   type WebhookEventName,
   type WebhookEventOf,
-  WebhookTransaction,
 } from "./WebhookEvent.js"
 export { Webhooks, type WebhooksOptions, type WebhooksService } from "./Webhooks.js"
 export { type TestWebhookEvent, WebhookTesting } from "./WebhookTesting.js"
+export {
+  TRANSACTION_STATUSES,
+  type TransactionStatus,
+  type TransactionType,
+  WebhookTransaction,
+} from "./WebhookTransaction.js"
 export {
   LomiWebhookVerificationError,
   WEBHOOK_VERIFICATION_REASONS,

@@ -9,10 +9,21 @@ export type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T exten
 /** Compiles only when `T` is `true`: `type Check = Expect<Same<A, B>>` fails to compile when they differ. */
 export type Expect<T extends true> = T
 
-/** `T` without its index signatures: the named fields of an open struct, with their modifiers. */
-export type NamedFields<T> = {
-  [K in keyof T as string extends K ? never : number extends K ? never : symbol extends K ? never : K]: T[K]
-}
+/**
+ * `T` without its index signatures: the named fields of an open struct, with their modifiers (of each
+ * member, for a union).
+ */
+export type NamedFields<T> = T extends unknown
+  ? {
+      [K in keyof T as string extends K
+        ? never
+        : number extends K
+          ? never
+          : symbol extends K
+            ? never
+            : K]: T[K]
+    }
+  : never
 
 /** The keys on which `A` and `B` differ (missing on one side, or of another type or modifier). */
 type Differing<A, B> = {
@@ -32,13 +43,14 @@ export type Agreement<Documented, Actual> =
     : { readonly "the interface and the schema differ on": Differing<Documented, Actual> }
 
 /**
- * The schema, typed as decoding to its documented interface `T`. It compiles only when the fields the
- * schema names are exactly `T`'s (an open struct's index signature aside: unknown fields are kept at
- * runtime, but the interface lists what the API documents); otherwise the error names the fields.
+ * The schema, typed as decoding to its documented interface `T` and encoding to `E` (the same wire fields
+ * unless said otherwise). It compiles only when the fields the schema names, decoded and encoded, are
+ * exactly those (an open struct's index signature aside: unknown fields are kept at runtime, but the
+ * interface lists what the API documents); otherwise the error names the fields that differ.
  */
 export const documented =
-  <T>() =>
+  <T, E = T>() =>
   <S extends Schema.Top>(
-    schema: S & Agreement<T, NamedFields<S["Type"]>>,
-  ): Schema.Codec<T, S["Encoded"], S["DecodingServices"], S["EncodingServices"]> =>
-    schema as unknown as Schema.Codec<T, S["Encoded"], S["DecodingServices"], S["EncodingServices"]>
+    schema: S & Agreement<T, NamedFields<S["Type"]>> & Agreement<E, NamedFields<S["Encoded"]>>,
+  ): Schema.Codec<T, E, S["DecodingServices"], S["EncodingServices"]> =>
+    schema as unknown as Schema.Codec<T, E, S["DecodingServices"], S["EncodingServices"]>
