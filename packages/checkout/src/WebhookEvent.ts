@@ -166,7 +166,13 @@ export const WebhookEvent = documented<
 >()(Schema.Union([...paymentEvents, ...checkoutEvents, ...recordEvents, UnknownWebhookEvent]))
 
 /** The event of the given name, e.g. `WebhookEventOf<"PAYMENT_SUCCEEDED">`. */
-export type WebhookEventOf<N extends WebhookEventName> = Extract<WebhookEvent, { readonly event: N }>
+export type WebhookEventOf<N extends WebhookEventName> = Extract<
+  WebhookEvent,
+  {
+    /** The name to pick. */
+    readonly event: N
+  }
+>
 
 /**
  * Each catalogued event's own schema, to report a failed decode against the event it claims to be rather

@@ -47,7 +47,15 @@ export interface LomiClientService {
     op: Op,
     input: OperationInput,
     options?: RequestOptions,
-  ) => Effect.Effect<{ readonly data: OperationSuccess<Op>; readonly meta: ResponseMeta }, OperationError<Op>>
+  ) => Effect.Effect<
+    {
+      /** The decoded body. */
+      readonly data: OperationSuccess<Op>
+      /** The status, headers, request id, idempotency key and number of attempts. */
+      readonly meta: ResponseMeta
+    },
+    OperationError<Op>
+  >
   /** The validated configuration; the key stays `Redacted`. */
   readonly config: ResolvedConfig
 }

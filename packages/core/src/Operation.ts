@@ -48,7 +48,14 @@ export interface Operation<
    */
   readonly errors: ReadonlyArray<ErrorClass>
   /** Type-level only: carries `Path` and `E`, which no runtime field mentions. */
-  readonly "~types"?: { readonly path: Path; readonly errors: E } | undefined
+  readonly "~types"?:
+    | {
+        /** The path parameters. */
+        readonly path: Path
+        /** The operation-specific errors. */
+        readonly errors: E
+      }
+    | undefined
 }
 
 /**
@@ -70,9 +77,7 @@ export type OperationSuccess<Op> = Op extends Operation<any, any, any, infer S, 
  *
  * @since 0.1.0
  */
-export type OperationError<Op> =
-  | CommonError
-  | (Op extends { readonly "~types"?: { readonly errors: infer E } | undefined } ? E : never)
+export type OperationError<Op> = CommonError | (Op extends Operation<any, any, any, any, infer E> ? E : never)
 
 /**
  * The path parameters of an operation, e.g. `{ readonly session_id: string }` (`undefined` when its path has
@@ -80,9 +85,7 @@ export type OperationError<Op> =
  *
  * @since 0.1.0
  */
-export type OperationPath<Op> = Op extends { readonly "~types"?: { readonly path: infer P } | undefined }
-  ? P
-  : never
+export type OperationPath<Op> = Op extends Operation<infer P, any, any, any, any> ? P : never
 
 /**
  * The input of an operation. Without a type argument, the untyped shape `execute` accepts (core validates
@@ -92,16 +95,41 @@ export type OperationPath<Op> = Op extends { readonly "~types"?: { readonly path
  */
 export type OperationInput<Op = never> = [Op] extends [never]
   ? {
+      /** The value of each `{param}` of the path template. */
       readonly path?: Readonly<Record<string, string>> | undefined
+      /** The query, checked against the operation's query schema. */
       readonly query?: unknown
+      /** The JSON body, checked against the operation's body schema. */
       readonly body?: unknown
     }
   : Op extends Operation<any, infer Q, infer B, any, any>
     ? ([OperationPath<Op>] extends [undefined]
-        ? { readonly path?: undefined }
-        : { readonly path: OperationPath<Op> }) &
-        ([Q] extends [undefined] ? { readonly query?: undefined } : { readonly query?: Q | undefined }) &
-        ([B] extends [undefined] ? { readonly body?: undefined } : { readonly body: B })
+        ? {
+            /** None: the path has no parameter. */
+            readonly path?: undefined
+          }
+        : {
+            /** The value of each `{param}` of the path template. */
+            readonly path: OperationPath<Op>
+          }) &
+        ([Q] extends [undefined]
+          ? {
+              /** None: the operation takes no query. */
+              readonly query?: undefined
+            }
+          : {
+              /** The query (a list's `limit`, `offset`, `sort`). */
+              readonly query?: Q | undefined
+            }) &
+        ([B] extends [undefined]
+          ? {
+              /** None: the operation sends no body. */
+              readonly body?: undefined
+            }
+          : {
+              /** The JSON body. */
+              readonly body: B
+            })
     : never
 
 /**
