@@ -180,7 +180,13 @@ describe("every field of every input and output type is documented", () => {
     "ResponseMeta",
     "WithMeta",
     "Page",
+    "PageInfo",
     "LomiOptions",
+    "LomiErrorFields",
+    "WebhookTransaction",
+    "WebhookEventEnvelope",
+    "LomiWebhooksOptions",
+    "WebhookVerifyOptions",
   ]
 
   it.each(documentedTypes)("%s", (name) => {

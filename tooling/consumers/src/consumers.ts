@@ -70,7 +70,10 @@ const checkContents = (name: string, installed: string): void => {
  */
 export const typescriptFloor = (): { readonly strict: string; readonly skipLibCheck: string } => {
   const readme = readFileSync(join(publishedDir("checkout"), "README.md"), "utf8")
-  const stated = /TypeScript (\d+\.\d+) or later, or (\d+\.\d+) or later with `skipLibCheck: true`/.exec(readme)
+  const stated =
+    /TypeScript\s+(\d+\.\d+)\s+or\s+later,\s+or\s+(\d+\.\d+)\s+or\s+later\s+with\s+`skipLibCheck: true`/.exec(
+      readme,
+    )
   if (stated === null) throw new Error("the README of @lomi/checkout no longer states the oldest TypeScript")
   return { strict: stated[1]!, skipLibCheck: stated[2]! }
 }
@@ -108,7 +111,9 @@ export const npmConsumer = async (registry: Registry, release: Release, steps: S
   await timed(steps, "npm", "node cjs.cjs", () => node("cjs.cjs"))
   const tsc = (name: string) => {
     const installed = join(dir, "node_modules", name)
-    const { version } = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as { version: string }
+    const { version } = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as {
+      version: string
+    }
     return { bin: join(installed, "bin", "tsc"), version }
   }
   const compile = (name: string, tsconfig: string, wanted?: string) => {
