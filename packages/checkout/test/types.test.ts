@@ -143,7 +143,7 @@ describe("each operation's error union", () => {
 
 describe("the fields every response carries are present in the type", () => {
   // Required and non-null: no `!` needed. Everything else stays optional and nullable.
-  type Required<T, K extends keyof T> =
+  type Present<T, K extends keyof T> =
     { [P in K]-?: Exclude<T[P], null | undefined> } extends Pick<T, K>
       ? Pick<T, K> extends { [P in K]-?: Exclude<T[P], null | undefined> }
         ? true
@@ -152,20 +152,20 @@ describe("the fields every response carries are present in the type", () => {
 
   it("a checkout session: id, status, amount, currency, creation date", () => {
     expectTypeOf<
-      Required<CheckoutSession, "checkout_session_id" | "status" | "amount" | "currency_code" | "created_at">
+      Present<CheckoutSession, "checkout_session_id" | "status" | "amount" | "currency_code" | "created_at">
     >().toEqualTypeOf<true>()
     expectTypeOf<CheckoutSession["checkout_session_id"]>().toEqualTypeOf<string>()
     expectTypeOf<CheckoutSession["status"]>().toEqualTypeOf<CheckoutSessionStatus | (string & {})>()
     expectTypeOf<CheckoutSession["amount"]>().toEqualTypeOf<number>()
     expectTypeOf<CheckoutSession["created_at"]>().toEqualTypeOf<string>()
-    expectTypeOf<Required<CheckoutSession, "url">>().toEqualTypeOf<false>()
+    expectTypeOf<Present<CheckoutSession, "url">>().toEqualTypeOf<false>()
   })
 
   it("a payment link: id and creation date (a product link may have no amount or currency)", () => {
-    expectTypeOf<Required<PaymentLink, "link_id" | "created_at">>().toEqualTypeOf<true>()
+    expectTypeOf<Present<PaymentLink, "link_id" | "created_at">>().toEqualTypeOf<true>()
     expectTypeOf<PaymentLink["link_id"]>().toEqualTypeOf<string>()
-    expectTypeOf<Required<PaymentLink, "amount">>().toEqualTypeOf<false>()
-    expectTypeOf<Required<PaymentLink, "currency_code">>().toEqualTypeOf<false>()
+    expectTypeOf<Present<PaymentLink, "amount">>().toEqualTypeOf<false>()
+    expectTypeOf<Present<PaymentLink, "currency_code">>().toEqualTypeOf<false>()
   })
 
   it("what a user writes compiles without `!`", () => {
