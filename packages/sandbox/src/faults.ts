@@ -83,7 +83,6 @@ export interface FaultPlan {
 
 /** Thrown when a fault specification is invalid; `issues` says what and where. */
 export class FaultSpecError extends Error {
-  /** @param issues Each problem, with the path of the bad field (e.g. `[0, "status"]`). */
   constructor(
     /** Each problem, with the path of the bad field (e.g. `[0, "status"]`). */
     readonly issues: ReadonlyArray<Issue>,
