@@ -2,9 +2,9 @@
 
 import { type ClientApi, LomiClient } from "@lomi/core"
 import * as Layer from "effect/Layer"
-import { CheckoutSessions } from "./CheckoutSession.js"
+import { CheckoutSessions } from "./CheckoutSessions.js"
 import type { LomiOptions } from "./Lomi.js"
-import { PaymentLinks } from "./PaymentLink.js"
+import { PaymentLinks } from "./PaymentLinks.js"
 import { Webhooks } from "./Webhooks.js"
 
 // How configuration messages name these calls.

@@ -1,15 +1,16 @@
 /**
- * Checkout sessions: a hosted payment page for one purchase. Everything about the resource lives here: its
- * wire schemas, its five operations (as data), and its Effect service.
+ * A checkout session: a hosted payment page for one purchase. This module holds its data: the documented
+ * interfaces users read (the session and the parameters of each call) and the Effect Schemas that check
+ * and decode them, tied so they cannot drift. Its operations and services are in `CheckoutSessions.ts`.
  */
 
-import { LomiClient, LomiConflictError, LomiNotFoundError, makeOperation, PageSchema } from "@lomi/core"
-import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
+import type { JsonObject } from "@lomi/core"
 import * as Schema from "effect/Schema"
+import { documented } from "./internal/documented.js"
 import {
   AmountInput,
+  CURRENCIES,
+  type Currency,
   CurrencyInput,
   DateTimeInput,
   EmailInput,
@@ -23,10 +24,227 @@ import {
   QuantityInput,
   TextInput,
 } from "./internal/fields.js"
-import { ListQuery, makeResourceService, nonEmptyUpdate, type ResourceService } from "./internal/resource.js"
+import { ListQuery, nonEmptyUpdate } from "./internal/resource.js"
 
 /** The states a checkout session moves through. */
 export const CHECKOUT_SESSION_STATUSES = ["open", "completed", "expired"] as const
+
+/**
+ * The state of a checkout session: `open` (it can be paid), `completed` (it was paid) or `expired` (it
+ * reached `expires_at` unpaid and can no longer be paid).
+ */
+export type CheckoutSessionStatus = (typeof CHECKOUT_SESSION_STATUSES)[number]
+
+/**
+ * A checkout session as the API returns it. The id, `status`, `amount`, `currency_code` and `created_at`
+ * are on every session (a response without them is a `LomiResponseDecodeError`); any other field may be
+ * absent or `null`. Fields the API adds later are kept on the object, unlisted here.
+ */
+export interface CheckoutSession {
+  /** The session's id, a UUID: pass it to `retrieve`, `update` and `delete`. */
+  readonly checkout_session_id: string
+  /**
+   * `open`: the customer can pay; `completed`: paid; `expired`: past `expires_at` unpaid. A state added to
+   * the API later arrives as its own string.
+   */
+  readonly status: CheckoutSessionStatus | (string & {})
+  /**
+   * The amount to pay, an integer in the smallest unit of `currency_code`: `2500` is 25.00 EUR or USD
+   * (cents), `15000` is 15 000 XOF (the franc has no minor unit).
+   */
+  readonly amount: number
+  /** The currency of `amount`: `XOF` (West African CFA franc), `USD` or `EUR`; a later one as its code. */
+  readonly currency_code: Currency | (string & {})
+  /** When the session was created: an ISO 8601 date-time with a zone, e.g. `2026-03-01T12:00:00Z`. */
+  readonly created_at: string
+  /**
+   * The hosted payment page (an absolute URL): send the customer there. The 1.1.0 generation of the
+   * API and the sandbox name it `url`; today's generation, `checkout_url`.
+   */
+  readonly url?: string | null | undefined
+  /** The hosted payment page as today's generation of the API names it; see `url`. */
+  readonly checkout_url?: string | null | undefined
+  /**
+   * When an unpaid session expires (ISO 8601 date-time with a zone); by default 60 minutes after
+   * `created_at`.
+   */
+  readonly expires_at?: string | null | undefined
+  /** When the session last changed (ISO 8601 date-time with a zone). */
+  readonly updated_at?: string | null | undefined
+  /** The title shown on the payment page. */
+  readonly title?: string | null | undefined
+  /** The description shown on the payment page, as the 1.1.0 generation names it. */
+  readonly public_description?: string | null | undefined
+  /** The description shown on the payment page, as today's generation names it. */
+  readonly description?: string | null | undefined
+  /** Where the customer lands after paying: an absolute http(s) URL. */
+  readonly success_url?: string | null | undefined
+  /** Where the customer lands after cancelling: an absolute http(s) URL. */
+  readonly cancel_url?: string | null | undefined
+  /** The customer's e-mail address, prefilled on the payment page. */
+  readonly customer_email?: string | null | undefined
+  /** The customer's name, prefilled on the payment page. */
+  readonly customer_name?: string | null | undefined
+  /** The customer's phone number, prefilled on the payment page. */
+  readonly customer_phone?: string | null | undefined
+  /** The customer's city (today's generation). */
+  readonly customer_city?: string | null | undefined
+  /** The customer's country (today's generation). */
+  readonly customer_country?: string | null | undefined
+  /** The customer's postal address (today's generation). */
+  readonly customer_address?: string | null | undefined
+  /** The customer's postal code (today's generation). */
+  readonly customer_postal_code?: string | null | undefined
+  /** The id of a customer of yours in lomi. (a UUID). */
+  readonly customer_id?: string | null | undefined
+  /** The id of the product sold, from your lomi. catalogue. */
+  readonly product_id?: string | null | undefined
+  /** The id of the product's price that is charged. */
+  readonly price_id?: string | null | undefined
+  /** The payment link this session was opened from (a UUID). */
+  readonly payment_link_id?: string | null | undefined
+  /** The payment request this session pays (a UUID). */
+  readonly payment_request_id?: string | null | undefined
+  /** The subscription this session starts or renews (a UUID). */
+  readonly subscription_id?: string | null | undefined
+  /** The instalment plan this session pays into (a UUID). */
+  readonly installment_plan_id?: string | null | undefined
+  /** How many units are bought, an integer >= 1. */
+  readonly quantity?: number | null | undefined
+  /** Whether the customer may change `quantity` on the payment page. */
+  readonly allow_quantity?: boolean | null | undefined
+  /** Whether the payment page accepts a coupon code. */
+  readonly allow_coupon_code?: boolean | null | undefined
+  /** Whether the payment page asks for a billing address (today's generation). */
+  readonly require_billing_address?: boolean | null | undefined
+  /** The payment providers the page offers, as one string in lomi.'s notation. */
+  readonly allowed_providers?: string | null | undefined
+  /** Your own key-value pairs, a JSON object, returned as you set them. */
+  readonly metadata?: { readonly [key: string]: unknown } | null | undefined
+  /** Whether the session was opened at a point of sale. */
+  readonly is_pos?: boolean | null | undefined
+  /** Whether the session is paid through SPI, the BCEAO's instant payment system. */
+  readonly is_spi?: boolean | null | undefined
+  /** The SPI account that receives the payment. */
+  readonly spi_account_number?: string | null | undefined
+  /** The SPI QR code of the session (a UUID). */
+  readonly spi_qr_code_id?: string | null | undefined
+  /** The kind of QR code in `qr_code_data`. */
+  readonly qr_code_type?: string | null | undefined
+  /** The data of the session's QR code, a JSON object. */
+  readonly qr_code_data?: unknown
+  /** Your organisation's id in lomi. (a UUID). */
+  readonly organization_id?: string | null | undefined
+  /** The lomi. environment the session lives in: `test` or `live`. */
+  readonly environment?: string | null | undefined
+  /** Who created the session, as lomi. records it. */
+  readonly created_by?: string | null | undefined
+}
+
+/** The fields a merchant sets on a checkout session, on create and update; all optional here. */
+export interface CheckoutSessionWritableFields {
+  /**
+   * The amount to charge, an integer in the smallest unit of `currency_code`: `2500` for 25.00 EUR or USD
+   * (cents), `15000` for 15 000 XOF (the franc has no minor unit).
+   */
+  readonly amount?: number
+  /** The currency of `amount`: `XOF` (West African CFA franc), `USD` or `EUR`. */
+  readonly currency_code?: Currency
+  /** The title shown on the payment page (one line). */
+  readonly title?: string
+  /** The description shown on the payment page; line breaks allowed. */
+  readonly public_description?: string
+  /** Where the customer lands after paying: an absolute http(s) URL. */
+  readonly success_url?: string
+  /** Where the customer lands after cancelling: an absolute http(s) URL. */
+  readonly cancel_url?: string
+  /** The customer's e-mail address, prefilled on the payment page. */
+  readonly customer_email?: string
+  /** The customer's name, prefilled on the payment page. */
+  readonly customer_name?: string
+  /** The customer's phone number, prefilled on the payment page. */
+  readonly customer_phone?: string
+  /** The id of a customer of yours in lomi. */
+  readonly customer_id?: string
+  /** The id of the product sold, from your lomi. catalogue (e.g. `prod_1234567890abcdef`). */
+  readonly product_id?: string
+  /** The id of the product's price to charge. */
+  readonly price_id?: string
+  /** The payment link this session belongs to. */
+  readonly payment_link_id?: string
+  /** The payment request this session pays. */
+  readonly payment_request_id?: string
+  /** The subscription this session starts or renews. */
+  readonly subscription_id?: string
+  /** The instalment plan this session pays into. */
+  readonly installment_plan_id?: string
+  /** How many units are bought, an integer >= 1. */
+  readonly quantity?: number
+  /** Whether the customer may change `quantity` on the payment page. */
+  readonly allow_quantity?: boolean
+  /** Whether the payment page accepts a coupon code. */
+  readonly allow_coupon_code?: boolean
+  /** The payment providers the page offers, as one string in lomi.'s notation (one line). */
+  readonly allowed_providers?: string
+  /**
+   * When the session stops accepting payment: an ISO 8601 date-time with a zone, e.g.
+   * `2026-12-01T12:00:00Z`. Default: 60 minutes after creation.
+   */
+  readonly expires_at?: string
+  /**
+   * Your own key-value pairs, a plain JSON object (your order id, a cart reference), returned as given.
+   * An update replaces the whole object.
+   */
+  readonly metadata?: JsonObject
+  /** Whether the session is opened at a point of sale. */
+  readonly is_pos?: boolean
+  /** Whether the session is paid through SPI, the BCEAO's instant payment system. */
+  readonly is_spi?: boolean
+  /** The SPI account that receives the payment. */
+  readonly spi_account_number?: string
+  /** The SPI QR code of the session. */
+  readonly spi_qr_code_id?: string
+  /** The kind of QR code in `qr_code_data` (one line). */
+  readonly qr_code_type?: string
+  /** The data of the session's QR code, a plain JSON object. */
+  readonly qr_code_data?: JsonObject
+  /** Sets the state: `open` (can be paid), `completed` (paid) or `expired` (can no longer be paid). */
+  readonly status?: CheckoutSessionStatus
+}
+
+/** The body of `create`: `amount` and `currency_code` are required, everything else optional. */
+export interface CheckoutSessionCreateParams extends CheckoutSessionWritableFields {
+  /**
+   * The amount to charge, an integer in the smallest unit of `currency_code`: `2500` for 25.00 EUR or USD
+   * (cents), `15000` for 15 000 XOF (the franc has no minor unit).
+   */
+  readonly amount: number
+  /** The currency of `amount`: `XOF` (West African CFA franc), `USD` or `EUR`. */
+  readonly currency_code: Currency
+  /** An id of your choosing for the session (a UUID); lomi. makes one when absent. */
+  readonly checkout_session_id?: string
+}
+
+/**
+ * The body of `update`: the fields given replace the stored ones (a `metadata` object replaces the old
+ * one whole); absent fields are untouched. At least one field is required.
+ */
+export interface CheckoutSessionUpdateParams extends CheckoutSessionWritableFields {}
+
+/** The orders `list` sorts by: a field, then `:asc` or `:desc`. */
+export type CheckoutSessionSort = `${"created_at" | "updated_at" | "amount" | "title" | "expires_at"}:${
+  | "asc"
+  | "desc"}`
+
+/** The query of `list`. */
+export interface CheckoutSessionListParams {
+  /** How many sessions per page, an integer from 1 to 100. Default 20. */
+  readonly limit?: number
+  /** How many sessions to skip, an integer >= 0. Default 0. */
+  readonly offset?: number
+  /** The order, e.g. `created_at:desc` (the default; ties are broken by id). */
+  readonly sort?: CheckoutSessionSort
+}
 
 /** Fields a merchant may set on a checkout session, as the API document lists them. */
 const writableFields = {
@@ -61,125 +279,76 @@ const writableFields = {
   status: Schema.optionalKey(Schema.Literals(CHECKOUT_SESSION_STATUSES)),
 }
 
-/** The body of `create_checkout_session`: `currency_code` and `amount` are required. */
-export const CheckoutSessionCreateParams = Schema.Struct({
-  ...writableFields,
-  checkout_session_id: Schema.optionalKey(NonEmptyInput),
-  amount: AmountInput,
-  currency_code: CurrencyInput,
-})
-/** The body of `create_checkout_session`. */
-export type CheckoutSessionCreateParams = typeof CheckoutSessionCreateParams.Type
-
-/** The body of `update_checkout_session`: the given top-level fields replace the stored ones. */
-export const CheckoutSessionUpdateParams = Schema.Struct(writableFields).check(nonEmptyUpdate)
-/** The body of `update_checkout_session`. */
-export type CheckoutSessionUpdateParams = typeof CheckoutSessionUpdateParams.Type
-
-/** A checkout session as the API returns it. Unknown fields are kept; optional fields may be `null`. */
-export const CheckoutSession = Open(
+/** Checks the body of `create_checkout_session` before it is sent. */
+export const CheckoutSessionCreateParams = documented<CheckoutSessionCreateParams>()(
   Schema.Struct({
-    checkout_session_id: Schema.String,
-    status: Nullable(OpenEnum(CHECKOUT_SESSION_STATUSES)),
-    amount: Nullable(Schema.Number),
-    currency_code: Nullable(OpenEnum(["XOF", "USD", "EUR"])),
-    url: Nullable(Schema.String),
-    expires_at: Nullable(Schema.String),
-    created_at: Nullable(Schema.String),
-    updated_at: Nullable(Schema.String),
-    title: Nullable(Schema.String),
-    public_description: Nullable(Schema.String),
-    success_url: Nullable(Schema.String),
-    cancel_url: Nullable(Schema.String),
-    customer_email: Nullable(Schema.String),
-    customer_name: Nullable(Schema.String),
-    customer_phone: Nullable(Schema.String),
-    customer_id: Nullable(Schema.String),
-    product_id: Nullable(Schema.String),
-    price_id: Nullable(Schema.String),
-    payment_link_id: Nullable(Schema.String),
-    payment_request_id: Nullable(Schema.String),
-    subscription_id: Nullable(Schema.String),
-    installment_plan_id: Nullable(Schema.String),
-    quantity: Nullable(Schema.Number),
-    allow_quantity: Nullable(Schema.Boolean),
-    allow_coupon_code: Nullable(Schema.Boolean),
-    allowed_providers: Nullable(Schema.String),
-    metadata: Nullable(Schema.Record(Schema.String, Schema.Unknown)),
-    is_pos: Nullable(Schema.Boolean),
-    is_spi: Nullable(Schema.Boolean),
-    spi_account_number: Nullable(Schema.String),
-    spi_qr_code_id: Nullable(Schema.String),
-    qr_code_type: Nullable(Schema.String),
-    qr_code_data: Nullable(Schema.Unknown),
-    organization_id: Nullable(Schema.String),
-    environment: Nullable(Schema.String),
-    created_by: Nullable(Schema.String),
+    ...writableFields,
+    checkout_session_id: Schema.optionalKey(NonEmptyInput),
+    amount: AmountInput,
+    currency_code: CurrencyInput,
   }),
 )
-/** A checkout session as the API returns it. */
-export type CheckoutSession = typeof CheckoutSession.Type
 
-/** Query of `list_checkout_sessions`: `limit` 1..100, `offset` >= 0, `sort` as `field:direction`. */
-export const CheckoutSessionListParams = ListQuery([
-  "created_at",
-  "updated_at",
-  "amount",
-  "title",
-  "expires_at",
-])
-/** Query of `list_checkout_sessions`. */
-export type CheckoutSessionListParams = typeof CheckoutSessionListParams.Type
+/** Checks the body of `update_checkout_session` before it is sent. */
+export const CheckoutSessionUpdateParams = documented<CheckoutSessionUpdateParams>()(
+  Schema.Struct(writableFields).check(nonEmptyUpdate),
+)
 
-/** The five checkout session operations, described once; the Effect and Promise APIs derive from these. */
-export const checkoutSessionOperations = {
-  create: makeOperation({
-    name: "create_checkout_session",
-    method: "POST",
-    path: "/checkout_sessions",
-    body: CheckoutSessionCreateParams,
-    success: CheckoutSession,
-    errors: [LomiConflictError],
-  }),
-  list: makeOperation({
-    name: "list_checkout_sessions",
-    method: "GET",
-    path: "/checkout_sessions",
-    query: CheckoutSessionListParams,
-    success: PageSchema(CheckoutSession),
-  }),
-  retrieve: makeOperation({
-    name: "retrieve_checkout_session",
-    method: "GET",
-    path: "/checkout_sessions/{session_id}",
-    success: CheckoutSession,
-    errors: [LomiNotFoundError],
-  }),
-  update: makeOperation({
-    name: "update_checkout_session",
-    method: "PATCH",
-    path: "/checkout_sessions/{session_id}",
-    body: CheckoutSessionUpdateParams,
-    success: CheckoutSession,
-    errors: [LomiNotFoundError],
-  }),
-  delete: makeOperation({
-    name: "delete_checkout_session",
-    method: "DELETE",
-    path: "/checkout_sessions/{session_id}",
-    errors: [LomiNotFoundError],
-  }),
-}
+/**
+ * Decodes a checkout session leniently: unknown fields are kept, unknown enum values and `null` for any
+ * optional field accepted; the guaranteed fields are required.
+ */
+export const CheckoutSession = documented<CheckoutSession>()(
+  Open(
+    Schema.Struct({
+      checkout_session_id: Schema.String,
+      status: OpenEnum(CHECKOUT_SESSION_STATUSES),
+      amount: Schema.Number,
+      currency_code: OpenEnum(CURRENCIES),
+      created_at: Schema.String,
+      url: Nullable(Schema.String),
+      checkout_url: Nullable(Schema.String),
+      expires_at: Nullable(Schema.String),
+      updated_at: Nullable(Schema.String),
+      title: Nullable(Schema.String),
+      public_description: Nullable(Schema.String),
+      description: Nullable(Schema.String),
+      success_url: Nullable(Schema.String),
+      cancel_url: Nullable(Schema.String),
+      customer_email: Nullable(Schema.String),
+      customer_name: Nullable(Schema.String),
+      customer_phone: Nullable(Schema.String),
+      customer_city: Nullable(Schema.String),
+      customer_country: Nullable(Schema.String),
+      customer_address: Nullable(Schema.String),
+      customer_postal_code: Nullable(Schema.String),
+      customer_id: Nullable(Schema.String),
+      product_id: Nullable(Schema.String),
+      price_id: Nullable(Schema.String),
+      payment_link_id: Nullable(Schema.String),
+      payment_request_id: Nullable(Schema.String),
+      subscription_id: Nullable(Schema.String),
+      installment_plan_id: Nullable(Schema.String),
+      quantity: Nullable(Schema.Number),
+      allow_quantity: Nullable(Schema.Boolean),
+      allow_coupon_code: Nullable(Schema.Boolean),
+      require_billing_address: Nullable(Schema.Boolean),
+      allowed_providers: Nullable(Schema.String),
+      metadata: Nullable(Schema.Record(Schema.String, Schema.Unknown)),
+      is_pos: Nullable(Schema.Boolean),
+      is_spi: Nullable(Schema.Boolean),
+      spi_account_number: Nullable(Schema.String),
+      spi_qr_code_id: Nullable(Schema.String),
+      qr_code_type: Nullable(Schema.String),
+      qr_code_data: Nullable(Schema.Unknown),
+      organization_id: Nullable(Schema.String),
+      environment: Nullable(Schema.String),
+      created_by: Nullable(Schema.String),
+    }),
+  ),
+)
 
-// Pure (`extends` and `layer` are marked so), so the Promise client's bundles drop the service and `Layer`.
-/** The Effect API of checkout sessions: `create`, `retrieve`, `update`, `delete`, `list`, `stream`, `withMeta`. */
-export class CheckoutSessions extends /*#__PURE__*/ Context.Service<
-  CheckoutSessions,
-  ResourceService<typeof checkoutSessionOperations>
->()("@lomi/checkout/CheckoutSessions") {
-  /** The service, built on the `LomiClient` in context. */
-  static readonly layer: Layer.Layer<CheckoutSessions, never, LomiClient> = /*#__PURE__*/ Layer.effect(
-    CheckoutSessions,
-    /*#__PURE__*/ Effect.map(LomiClient, (client) => makeResourceService(client, checkoutSessionOperations)),
-  )
-}
+/** Checks the query of `list_checkout_sessions` before it is sent. */
+export const CheckoutSessionListParams = documented<CheckoutSessionListParams>()(
+  ListQuery(["created_at", "updated_at", "amount", "title", "expires_at"]),
+)

@@ -1,11 +1,11 @@
 /** The Promise client: `new Lomi({ apiKey })`, then `await lomi.checkoutSessions.create(...)`. */
 
 import { type ClientApi, type LomiClientOptions, LomiConfigError, makeUnsafe } from "@lomi/core"
-import { checkoutSessionOperations } from "./CheckoutSession.js"
-import { makePromiseResource, makeResourceCalls, type PromiseResource } from "./internal/resource.js"
+import { type CheckoutSessionsResource, checkoutSessionOperations } from "./CheckoutSessions.js"
+import { makePromiseResource, makeResourceCalls } from "./internal/resource.js"
 import { checkSecret, type WebhookSecret } from "./internal/webhookSignature.js"
 import { LomiWebhooks } from "./LomiWebhooks.js"
-import { paymentLinkOperations } from "./PaymentLink.js"
+import { type PaymentLinksResource, paymentLinkOperations } from "./PaymentLinks.js"
 
 const LOMI_API: ClientApi = { call: "new Lomi", ownOptions: ["webhookSecret"] }
 
@@ -28,9 +28,9 @@ export interface LomiOptions extends LomiClientOptions {
  */
 export class Lomi {
   /** `create`, `retrieve`, `update`, `delete`, `list` (and `withMeta`) for checkout sessions. */
-  readonly checkoutSessions: PromiseResource<typeof checkoutSessionOperations>
+  readonly checkoutSessions: CheckoutSessionsResource
   /** `create`, `retrieve`, `update`, `delete`, `list` (and `withMeta`) for payment links. */
-  readonly paymentLinks: PromiseResource<typeof paymentLinkOperations>
+  readonly paymentLinks: PaymentLinksResource
   /** `unwrap` and `verifySignature` for the webhooks lomi. sends you (a {@link LomiWebhooks}). */
   readonly webhooks: LomiWebhooks
 

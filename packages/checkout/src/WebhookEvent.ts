@@ -7,7 +7,9 @@
 
 import * as Schema from "effect/Schema"
 import { CheckoutSession } from "./CheckoutSession.js"
-import { CURRENCIES, Nullable, Open, OpenEnum } from "./internal/fields.js"
+import { documented } from "./internal/documented.js"
+import { Nullable, Open, OpenEnum } from "./internal/fields.js"
+import { WebhookTransaction } from "./WebhookTransaction.js"
 
 /** The events whose `data` is the transaction (the 1.1.0 generation's `PAYMENT_CANCELED` included). */
 export const PAYMENT_WEBHOOK_EVENT_NAMES = [
@@ -19,8 +21,8 @@ export const PAYMENT_WEBHOOK_EVENT_NAMES = [
 /** An event whose `data` is a {@link WebhookTransaction}. */
 export type PaymentWebhookEventName = (typeof PAYMENT_WEBHOOK_EVENT_NAMES)[number]
 
-// Events whose `data` the contract does not describe yet: an open record until it does.
-const RECORD_EVENT_NAMES = [
+/** Events whose `data` the contract does not describe yet: a {@link WebhookEventData} until it does. */
+export const RECORD_WEBHOOK_EVENT_NAMES = [
   "REFUND_CREATED",
   "REFUND_COMPLETED",
   "REFUND_FAILED",
@@ -37,63 +39,54 @@ const RECORD_EVENT_NAMES = [
   "DISPUTE_UPDATED",
   "DISPUTE_CLOSED",
 ] as const
+/** An event whose `data` is a {@link WebhookEventData} (refunds, subscriptions, usage, disputes). */
+export type RecordWebhookEventName = (typeof RECORD_WEBHOOK_EVENT_NAMES)[number]
 
 /** Every event name this SDK knows: today's catalogue, plus `CHECKOUT_COMPLETED` and `PAYMENT_CANCELED` of 1.1.0. */
 export const WEBHOOK_EVENT_NAMES = [
   ...PAYMENT_WEBHOOK_EVENT_NAMES,
-  ...RECORD_EVENT_NAMES,
+  ...RECORD_WEBHOOK_EVENT_NAMES,
   "CHECKOUT_COMPLETED",
 ] as const
 /** An event name this SDK knows. */
 export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number]
 
-/** The states of a transaction. */
-export const TRANSACTION_STATUSES = [
-  "pending",
-  "completed",
-  "failed",
-  "refunded",
-  "expired",
-  "cancelled",
-] as const
+/** The `data` of an event this SDK does not describe yet: the JSON object as sent. */
+export interface WebhookEventData {
+  /** Any field lomi. sent. */
+  readonly [field: string]: unknown
+}
 
 /**
- * The transaction a `PAYMENT_*` event carries (lomi. strips its internal provider fields before sending).
- * `checkout_session_id` is set only when it was paid through a checkout session. Unknown fields are kept;
- * every field but `transaction_id` may be absent or `null`.
+ * The envelope of every webhook event, `{ id, event, timestamp, data, lomi_environment }`, serialised once
+ * by lomi. and signed as sent. Fields lomi. adds later are kept on the object, unlisted here.
  */
-export const WebhookTransaction = Open(
-  Schema.Struct({
-    transaction_id: Schema.String,
-    checkout_session_id: Nullable(Schema.String),
-    status: Nullable(OpenEnum(TRANSACTION_STATUSES)),
-    amount: Nullable(Schema.Number),
-    currency_code: Nullable(OpenEnum(CURRENCIES)),
-    metadata: Nullable(Schema.Record(Schema.String, Schema.Unknown)),
-    created_at: Nullable(Schema.String),
-    updated_at: Nullable(Schema.String),
-    transaction_type: Nullable(OpenEnum(["payment", "refund", "payout"])),
-    description: Nullable(Schema.String),
-    gross_amount: Nullable(Schema.Number),
-    discount_amount: Nullable(Schema.Number),
-    fee_amount: Nullable(Schema.Number),
-    net_amount: Nullable(Schema.Number),
-    quantity: Nullable(Schema.Number),
-    provider_code: Nullable(Schema.String),
-    payment_method_code: Nullable(Schema.String),
-    organization_id: Nullable(Schema.String),
-    customer_id: Nullable(Schema.String),
-    product_id: Nullable(Schema.String),
-    price_id: Nullable(Schema.String),
-    subscription_id: Nullable(Schema.String),
-    payment_link_id: Nullable(Schema.String),
-    is_pos: Nullable(Schema.Boolean),
-    is_bnpl: Nullable(Schema.Boolean),
-    environment: Nullable(Schema.String),
-  }),
-)
-/** The transaction a `PAYMENT_*` event carries. */
-export type WebhookTransaction = typeof WebhookTransaction.Type
+export interface WebhookEventEnvelope<Name extends string, Data> {
+  /** Unique per event and identical on every retry of it: de-duplicate on it. */
+  readonly id: string
+  /** The event's name, e.g. `PAYMENT_SUCCEEDED`: `switch` on it to narrow `data`. */
+  readonly event: Name
+  /** When the event was first sent (ISO 8601 date-time); a retry keeps it, so it can be hours old. */
+  readonly timestamp: string
+  /** What the event is about: the transaction, the checkout session, or the object lomi. sent. */
+  readonly data: Data
+  /** The lomi. environment that sent it: `test` or `live`. */
+  readonly lomi_environment?: "test" | "live" | (string & {}) | null | undefined
+}
+
+/** A `PAYMENT_*` event: its `data` is the transaction. */
+export type PaymentWebhookEvent = {
+  readonly [N in PaymentWebhookEventName]: WebhookEventEnvelope<N, WebhookTransaction>
+}[PaymentWebhookEventName]
+
+/** A `CHECKOUT_COMPLETED` event (the 1.1.0 generation): its `data` is the checkout session. */
+export interface CheckoutCompletedWebhookEvent
+  extends WebhookEventEnvelope<"CHECKOUT_COMPLETED", CheckoutSession> {}
+
+/** A refund, subscription, usage or dispute event: its `data` is the object as sent. */
+export type RecordWebhookEvent = {
+  readonly [N in RecordWebhookEventName]: WebhookEventEnvelope<N, WebhookEventData>
+}[RecordWebhookEventName]
 
 const OpenRecord = Schema.Record(Schema.String, Schema.Unknown)
 
@@ -137,37 +130,49 @@ const UnknownEventName = Schema.String.check(
   ),
 ) as unknown as Schema.Codec<UnknownWebhookEventName, string>
 
-/** An event this SDK has no schema for (added to the catalogue later): its `data` is an open record. */
-export const UnknownWebhookEvent = envelope(UnknownEventName, OpenRecord)
-/** An event this SDK has no schema for. */
-export type UnknownWebhookEvent = typeof UnknownWebhookEvent.Type
+/** An event this SDK has no schema for (added to the catalogue later): its `data` is the object as sent. */
+export interface UnknownWebhookEvent
+  extends WebhookEventEnvelope<UnknownWebhookEventName, WebhookEventData> {}
+
+/** Decodes an event this SDK has no schema for; on the wire its name is any string. */
+export const UnknownWebhookEvent = documented<
+  UnknownWebhookEvent,
+  WebhookEventEnvelope<string, WebhookEventData>
+>()(envelope(UnknownEventName, OpenRecord))
 
 const paymentEvents = members(PAYMENT_WEBHOOK_EVENT_NAMES, WebhookTransaction)
 const checkoutEvents = members(["CHECKOUT_COMPLETED"], CheckoutSession)
-const recordEvents = members(RECORD_EVENT_NAMES, OpenRecord)
+const recordEvents = members(RECORD_WEBHOOK_EVENT_NAMES, OpenRecord)
 
 /**
  * A webhook event as lomi. sends it: `{ id, event, timestamp, data, lomi_environment }`. `data` is a
- * {@link WebhookTransaction} for `PAYMENT_*`, a {@link CheckoutSession} for `CHECKOUT_COMPLETED`, and an
- * open record otherwise. `switch (event.event)` narrows `data`.
+ * {@link WebhookTransaction} for `PAYMENT_*`, a {@link CheckoutSession} for `CHECKOUT_COMPLETED`, and the
+ * object as sent otherwise. `switch (event.event)` narrows `data`; a name added later reaches `default` as
+ * an {@link UnknownWebhookEvent}.
  */
-export const WebhookEvent = Schema.Union([
-  ...paymentEvents,
-  ...checkoutEvents,
-  ...recordEvents,
-  UnknownWebhookEvent,
-])
-/** A webhook event as lomi. sends it. */
-export type WebhookEvent = typeof WebhookEvent.Type
+export type WebhookEvent =
+  | PaymentWebhookEvent
+  | CheckoutCompletedWebhookEvent
+  | RecordWebhookEvent
+  | UnknownWebhookEvent
+
+/** Decodes a webhook event leniently, each catalogued name against its own `data`. */
+export const WebhookEvent = documented<
+  WebhookEvent,
+  | PaymentWebhookEvent
+  | CheckoutCompletedWebhookEvent
+  | RecordWebhookEvent
+  | WebhookEventEnvelope<string, WebhookEventData>
+>()(Schema.Union([...paymentEvents, ...checkoutEvents, ...recordEvents, UnknownWebhookEvent]))
 
 /** The event of the given name, e.g. `WebhookEventOf<"PAYMENT_SUCCEEDED">`. */
-export type WebhookEventOf<N extends WebhookEventName> = Extract<WebhookEvent, { readonly event: N }>
-
-/** A `PAYMENT_*` event: its `data` is the transaction. */
-export type PaymentWebhookEvent = WebhookEventOf<PaymentWebhookEventName>
-
-/** A `CHECKOUT_COMPLETED` event: its `data` is the checkout session. */
-export type CheckoutCompletedWebhookEvent = WebhookEventOf<"CHECKOUT_COMPLETED">
+export type WebhookEventOf<N extends WebhookEventName> = Extract<
+  WebhookEvent,
+  {
+    /** The name to pick. */
+    readonly event: N
+  }
+>
 
 /**
  * Each catalogued event's own schema, to report a failed decode against the event it claims to be rather
@@ -179,7 +184,7 @@ export const WEBHOOK_EVENT_SCHEMAS: ReadonlyMap<
   string,
   Schema.Codec<unknown, unknown>
 > = /*#__PURE__*/ (() => {
-  const names = [...PAYMENT_WEBHOOK_EVENT_NAMES, "CHECKOUT_COMPLETED", ...RECORD_EVENT_NAMES]
+  const names = [...PAYMENT_WEBHOOK_EVENT_NAMES, "CHECKOUT_COMPLETED", ...RECORD_WEBHOOK_EVENT_NAMES]
   const schemas: ReadonlyArray<Schema.Top> = [...paymentEvents, ...checkoutEvents, ...recordEvents]
   return new Map(names.map((name, i) => [name, schemas[i] as Schema.Codec<unknown, unknown>]))
 })()

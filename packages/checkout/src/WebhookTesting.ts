@@ -19,7 +19,7 @@ import {
 import type { WebhookEventName, WebhookEventOf } from "./WebhookEvent.js"
 import { LomiWebhookVerificationError } from "./WebhookVerificationError.js"
 
-/** A test event for {@link WebhookTesting.event}; `data` is typed for the events this SDK knows. */
+/** A test event for `WebhookTesting.event` ({@link WebhookTesting}); `data` is typed for the events this SDK knows. */
 export interface TestWebhookEvent<N extends string> {
   /** The event name, e.g. `PAYMENT_SUCCEEDED`. */
   readonly event: N

@@ -39,9 +39,14 @@ export type WebhookVerificationReason = (typeof WEBHOOK_VERIFICATION_REASONS)[nu
  * contains the secret or the expected signature. Both the Promise and the Effect API fail with it.
  */
 export class LomiWebhookVerificationError extends Data.TaggedError("LomiWebhookVerificationError")<{
+  /** Why the webhook was refused: one of {@link WEBHOOK_VERIFICATION_REASONS}. */
   readonly reason: WebhookVerificationReason
+  /** What went wrong and what to do, without the secret or the expected signature. */
   readonly message: string
 }> {
+  /** `"LomiWebhookVerificationError"`: match on it with `Effect.catchTag` or `instanceof`. */
+  declare readonly _tag: "LomiWebhookVerificationError"
+
   /**
    * The status to answer lomi. with. 400 when the request is not a genuine, fresh delivery: lomi. does not
    * retry a 4xx. 500 when the fault is on the receiving side (no or bad secret, the body already parsed, an

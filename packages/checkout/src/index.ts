@@ -8,8 +8,11 @@
 // What users need from @lomi/core, so `@lomi/checkout` is the only package to install.
 export {
   BaseUrls,
+  type CommonError,
   type Environment,
   isLomiError,
+  type JsonObject,
+  type JsonValue,
   LOG_LEVELS,
   type LogLevel,
   LomiAuthenticationError,
@@ -34,6 +37,7 @@ export {
   LomiValidationError,
   type LomiValidationIssue,
   type Page,
+  type PageInfo,
   PagePromise,
   type RequestOptions,
   type ResponseMeta,
@@ -45,17 +49,21 @@ export {
   CheckoutSession,
   CheckoutSessionCreateParams,
   CheckoutSessionListParams,
-  CheckoutSessions,
+  type CheckoutSessionSort,
+  type CheckoutSessionStatus,
   CheckoutSessionUpdateParams,
-  checkoutSessionOperations,
+  type CheckoutSessionWritableFields,
 } from "./CheckoutSession.js"
+export {
+  CheckoutSessions,
+  type CheckoutSessionsResource,
+  type CheckoutSessionsResourceWithMeta,
+  type CheckoutSessionsService,
+  type CheckoutSessionsServiceWithMeta,
+  checkoutSessionOperations,
+} from "./CheckoutSessions.js"
 export { CURRENCIES, type Currency } from "./internal/fields.js"
-export type {
-  PromiseRequestOptions,
-  PromiseResource,
-  ResourceService,
-  WithMeta,
-} from "./internal/resource.js"
+export type { PromiseRequestOptions, WithMeta } from "./internal/resource.js"
 export type {
   WebhookHeaders,
   WebhookPayload,
@@ -65,29 +73,48 @@ export type {
 export { Lomi, type LomiOptions } from "./Lomi.js"
 export { LomiWebhooks, type LomiWebhooksOptions } from "./LomiWebhooks.js"
 export {
+  PAYMENT_LINK_TYPES,
   PaymentLink,
   PaymentLinkCreateParams,
   PaymentLinkListParams,
-  PaymentLinks,
+  type PaymentLinkSort,
+  type PaymentLinkType,
   PaymentLinkUpdateParams,
-  paymentLinkOperations,
+  type PaymentLinkWritableFields,
 } from "./PaymentLink.js"
+export {
+  PaymentLinks,
+  type PaymentLinksResource,
+  type PaymentLinksResourceWithMeta,
+  type PaymentLinksService,
+  type PaymentLinksServiceWithMeta,
+  paymentLinkOperations,
+} from "./PaymentLinks.js"
 export {
   type CheckoutCompletedWebhookEvent,
   PAYMENT_WEBHOOK_EVENT_NAMES,
   type PaymentWebhookEvent,
   type PaymentWebhookEventName,
-  TRANSACTION_STATUSES,
+  RECORD_WEBHOOK_EVENT_NAMES,
+  type RecordWebhookEvent,
+  type RecordWebhookEventName,
   UnknownWebhookEvent,
   type UnknownWebhookEventName,
   WEBHOOK_EVENT_NAMES,
   WebhookEvent,
+  type WebhookEventData,
+  type WebhookEventEnvelope,
   type WebhookEventName,
   type WebhookEventOf,
-  WebhookTransaction,
 } from "./WebhookEvent.js"
 export { Webhooks, type WebhooksOptions, type WebhooksService } from "./Webhooks.js"
 export { type TestWebhookEvent, WebhookTesting } from "./WebhookTesting.js"
+export {
+  TRANSACTION_STATUSES,
+  type TransactionStatus,
+  type TransactionType,
+  WebhookTransaction,
+} from "./WebhookTransaction.js"
 export {
   LomiWebhookVerificationError,
   WEBHOOK_VERIFICATION_REASONS,

@@ -41,15 +41,17 @@ interface Recorded {
   readonly body: string
 }
 
-// The recording server: answers every operation with a minimal valid body, and keeps every request.
+// The recording server: answers every operation with a minimal valid body (the fields every response
+// carries), and keeps every request.
 const requests: Array<Recorded> = []
 let server: Server
 let baseUrl: string
 
 const answer = (method: string, path: string): { status: number; body?: unknown } => {
+  const created_at = "2026-03-01T12:00:00Z"
   const item = path.startsWith("/v1/checkout_sessions")
-    ? { checkout_session_id: "cs_fuzz" }
-    : { link_id: "pl_fuzz" }
+    ? { checkout_session_id: "cs_fuzz", status: "open", amount: 2500, currency_code: "EUR", created_at }
+    : { link_id: "pl_fuzz", created_at }
   if (method === "DELETE") return { status: 204 }
   if (method === "GET" && (path === "/v1/checkout_sessions" || path === "/v1/payment_links"))
     return { status: 200, body: { data: [item], pagination: { limit: 20, offset: 0, total: 1 } } }

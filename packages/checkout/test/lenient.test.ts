@@ -31,23 +31,83 @@ afterAll(async () => {
 
 const lomi = () => new Lomi({ apiKey: KEY, baseUrl, maxRetries: 0 })
 
+const SESSION_ID = "6f1c1f3e-1f0b-4c55-9d1e-3f1e2a9b7c10"
+// The fields every checkout session carries: the id, status, amount, currency and creation date.
+const session = {
+  checkout_session_id: SESSION_ID,
+  status: "open",
+  amount: 15000,
+  currency_code: "XOF",
+  created_at: "2026-03-01T12:00:00Z",
+}
+
 describe("lenient decoding of what the live service sends", () => {
   it("keeps unknown fields, accepts nulls and enum values added later", async () => {
     answer = {
       status: 200,
       body: JSON.stringify({
-        checkout_session_id: "6f1c1f3e-1f0b-4c55-9d1e-3f1e2a9b7c10",
+        ...session,
         status: "processing",
         currency_code: "GHS",
-        amount: 15000,
         customer_email: null,
         metadata: null,
         brand_new_field: { nested: true },
       }),
     }
-    const session = await lomi().checkoutSessions.retrieve("6f1c1f3e-1f0b-4c55-9d1e-3f1e2a9b7c10")
-    expect(session).toMatchObject({ status: "processing", currency_code: "GHS", customer_email: null })
-    expect((session as Record<string, unknown>).brand_new_field).toEqual({ nested: true })
+    const retrieved = await lomi().checkoutSessions.retrieve(SESSION_ID)
+    expect(retrieved).toMatchObject({ status: "processing", currency_code: "GHS", customer_email: null })
+    // Kept at runtime, though the type lists only what the API documents.
+    expect((retrieved as unknown as Record<string, unknown>).brand_new_field).toEqual({ nested: true })
+  })
+
+  it("decodes today's fields: checkout_url, description, billing address and the customer's address", async () => {
+    const today = {
+      ...session,
+      checkout_url: "https://checkout.lomi.africa/cs/1",
+      description: "Two tickets",
+      require_billing_address: true,
+      customer_city: "Dakar",
+      customer_country: "SN",
+      customer_address: "1 rue Carnot",
+      customer_postal_code: "10200",
+    }
+    answer = { status: 200, body: JSON.stringify(today) }
+    const retrieved = await lomi().checkoutSessions.retrieve(SESSION_ID)
+    expect(retrieved).toEqual(today)
+    expect(retrieved.checkout_url).toBe("https://checkout.lomi.africa/cs/1")
+  })
+
+  it.each(["checkout_session_id", "status", "amount", "currency_code", "created_at"])(
+    "a session without %s, or with it null, is a decode error naming the field",
+    async (field) => {
+      for (const body of [
+        Object.fromEntries(Object.entries(session).filter(([name]) => name !== field)),
+        { ...session, [field]: null },
+      ]) {
+        answer = { status: 200, body: JSON.stringify(body) }
+        const err = await rejection(lomi().checkoutSessions.retrieve(SESSION_ID))
+        expect(err).toBeInstanceOf(LomiResponseDecodeError)
+        expect((err as LomiResponseDecodeError).issues).toContain(field)
+      }
+    },
+  )
+
+  it("a payment link needs only link_id and created_at: a product link may come without price", async () => {
+    const link = {
+      link_id: "0b6c1a7e-3f3a-4f39-a6cb-0b6a8e2f9a11",
+      created_at: "2026-03-01T12:00:00Z",
+      link_type: "product",
+      product_id: "prod_1",
+      amount: null,
+    }
+    answer = { status: 200, body: JSON.stringify(link) }
+    expect(await lomi().paymentLinks.retrieve(link.link_id)).toEqual(link)
+    for (const field of ["link_id", "created_at"]) {
+      answer = { status: 200, body: JSON.stringify({ ...link, [field]: undefined }) }
+      const err = await rejection(lomi().paymentLinks.retrieve(link.link_id))
+      expect(err).toBeInstanceOf(LomiResponseDecodeError)
+      expect((err as LomiResponseDecodeError).issues).toContain(field)
+    }
   })
 
   it("a body that is not the resource is a decode error with the raw body, not a crash", async () => {

@@ -1,12 +1,21 @@
 // Compile-time checks (run by `tsc` in typecheck) plus the runtime facts they rest on.
 
 import type * as Effect from "effect/Effect"
+import type * as Stream from "effect/Stream"
 import { describe, expect, expectTypeOf, it } from "vitest"
 import {
   type CheckoutCompletedWebhookEvent,
-  type CheckoutSession,
+  CheckoutSession,
+  type CheckoutSessionCreateParams,
+  type CheckoutSessionCreateParams as CheckoutSessionCreateParamsSchema,
+  type CheckoutSessionListParams,
+  type CheckoutSessionStatus,
   type CheckoutSessions,
+  type CheckoutSessionsResource,
+  type CheckoutSessionsService,
+  type CheckoutSessionUpdateParams,
   checkoutSessionOperations,
+  Lomi,
   type LomiAuthenticationError,
   type LomiBadRequestError,
   LomiConflictError,
@@ -22,9 +31,16 @@ import {
   type LomiValidationError,
   LomiWebhooks,
   type LomiWebhookVerificationError,
-  type PaymentLink,
+  type Page,
+  type PagePromise,
+  PaymentLink,
+  type PaymentLinkCreateParams,
   type PaymentLinks,
+  type PaymentLinksResource,
+  type PaymentLinksService,
+  type PromiseRequestOptions,
   paymentLinkOperations,
+  type RequestOptions,
   type UnknownWebhookEvent,
   type WebhookEvent,
   type WebhookEventOf,
@@ -32,7 +48,11 @@ import {
   WebhookTesting,
   type WebhookTransaction,
   type WebhookVerificationReason,
+  type WithMeta,
 } from "../src/index.js"
+
+const CheckoutSessionSchema = CheckoutSession
+const PaymentLinkSchema = PaymentLink
 
 type Common =
   | LomiValidationError
@@ -110,10 +130,125 @@ describe("each operation's error union", () => {
   })
 
   it("response types keep the wire names, nulls and unknown enum values", () => {
-    expectTypeOf<CheckoutSession["currency_code"]>().toEqualTypeOf<
+    expectTypeOf<CheckoutSession["currency_code"]>().toEqualTypeOf<"XOF" | "USD" | "EUR" | (string & {})>()
+    expectTypeOf<CheckoutSession["customer_email"]>().toEqualTypeOf<string | null | undefined>()
+    expectTypeOf<PaymentLink["currency_code"]>().toEqualTypeOf<
       "XOF" | "USD" | "EUR" | (string & {}) | null | undefined
     >()
+    expectTypeOf<PaymentLink["link_type"]>().toEqualTypeOf<
+      "product" | "instant" | (string & {}) | null | undefined
+    >()
+  })
+})
+
+describe("the fields every response carries are present in the type", () => {
+  // Required and non-null: no `!` needed. Everything else stays optional and nullable.
+  type Present<T, K extends keyof T> =
+    { [P in K]-?: Exclude<T[P], null | undefined> } extends Pick<T, K>
+      ? Pick<T, K> extends { [P in K]-?: Exclude<T[P], null | undefined> }
+        ? true
+        : false
+      : false
+
+  it("a checkout session: id, status, amount, currency, creation date", () => {
+    expectTypeOf<
+      Present<CheckoutSession, "checkout_session_id" | "status" | "amount" | "currency_code" | "created_at">
+    >().toEqualTypeOf<true>()
+    expectTypeOf<CheckoutSession["checkout_session_id"]>().toEqualTypeOf<string>()
+    expectTypeOf<CheckoutSession["status"]>().toEqualTypeOf<CheckoutSessionStatus | (string & {})>()
+    expectTypeOf<CheckoutSession["amount"]>().toEqualTypeOf<number>()
+    expectTypeOf<CheckoutSession["created_at"]>().toEqualTypeOf<string>()
+    expectTypeOf<Present<CheckoutSession, "url">>().toEqualTypeOf<false>()
+  })
+
+  it("a payment link: id and creation date (a product link may have no amount or currency)", () => {
+    expectTypeOf<Present<PaymentLink, "link_id" | "created_at">>().toEqualTypeOf<true>()
     expectTypeOf<PaymentLink["link_id"]>().toEqualTypeOf<string>()
+    expectTypeOf<Present<PaymentLink, "amount">>().toEqualTypeOf<false>()
+    expectTypeOf<Present<PaymentLink, "currency_code">>().toEqualTypeOf<false>()
+  })
+
+  it("what a user writes compiles without `!`", () => {
+    const total = (sessions: ReadonlyArray<CheckoutSession>): number =>
+      sessions.reduce((sum, s) => sum + s.amount, 0)
+    const ids = (sessions: ReadonlyArray<CheckoutSession>): Array<string> =>
+      sessions.filter((s) => s.status === "open").map((s) => s.checkout_session_id)
+    const sample = {
+      checkout_session_id: "cs",
+      status: "open",
+      amount: 2500,
+      currency_code: "EUR",
+      created_at: "2026-03-01T12:00:00Z",
+    } satisfies CheckoutSession
+    expect(total([sample, sample])).toBe(5000)
+    expect(ids([sample])).toEqual(["cs"])
+  })
+})
+
+describe("named, readable signatures", () => {
+  type Resource = CheckoutSessionsResource
+  type Options = PromiseRequestOptions | undefined
+
+  it("the Promise client's methods take and return the named types", () => {
+    expectTypeOf<Lomi["checkoutSessions"]>().toEqualTypeOf<CheckoutSessionsResource>()
+    expectTypeOf<Lomi["paymentLinks"]>().toEqualTypeOf<PaymentLinksResource>()
+    expectTypeOf<Resource["create"]>().parameters.toEqualTypeOf<[CheckoutSessionCreateParams, Options?]>()
+    expectTypeOf<Resource["create"]>().returns.toEqualTypeOf<Promise<CheckoutSession>>()
+    expectTypeOf<Resource["retrieve"]>().parameters.toEqualTypeOf<[string, Options?]>()
+    expectTypeOf<Resource["retrieve"]>().returns.toEqualTypeOf<Promise<CheckoutSession>>()
+    expectTypeOf<Resource["update"]>().parameters.toEqualTypeOf<
+      [string, CheckoutSessionUpdateParams, Options?]
+    >()
+    expectTypeOf<Resource["update"]>().returns.toEqualTypeOf<Promise<CheckoutSession>>()
+    expectTypeOf<Resource["delete"]>().returns.toEqualTypeOf<Promise<void>>()
+    expectTypeOf<Resource["list"]>().parameters.toEqualTypeOf<
+      [(CheckoutSessionListParams | undefined)?, Options?]
+    >()
+    expectTypeOf<Resource["list"]>().returns.toEqualTypeOf<PagePromise<CheckoutSession>>()
+    expectTypeOf<Resource["withMeta"]["create"]>().returns.toEqualTypeOf<Promise<WithMeta<CheckoutSession>>>()
+    expectTypeOf<Resource["withMeta"]["list"]>().returns.toEqualTypeOf<
+      Promise<WithMeta<Page<CheckoutSession>>>
+    >()
+    expectTypeOf<PaymentLinksResource["create"]>().parameters.toEqualTypeOf<
+      [PaymentLinkCreateParams, Options?]
+    >()
+    expectTypeOf<PaymentLinksResource["retrieve"]>().returns.toEqualTypeOf<Promise<PaymentLink>>()
+    expectTypeOf<PaymentLinksResource["list"]>().returns.toEqualTypeOf<PagePromise<PaymentLink>>()
+  })
+
+  it("the Effect services are the named interfaces, with exact error unions", () => {
+    expectTypeOf<Sessions>().toEqualTypeOf<CheckoutSessionsService>()
+    expectTypeOf<Links>().toEqualTypeOf<PaymentLinksService>()
+    expectTypeOf<Sessions["create"]>().parameters.toEqualTypeOf<
+      [CheckoutSessionCreateParams, (RequestOptions | undefined)?]
+    >()
+    expectTypeOf<Sessions["create"]>().returns.toEqualTypeOf<
+      Effect.Effect<CheckoutSession, Common | LomiConflictError>
+    >()
+    expectTypeOf<Sessions["withMeta"]["delete"]>().returns.toEqualTypeOf<
+      Effect.Effect<WithMeta<void>, Common | LomiNotFoundError>
+    >()
+    expectTypeOf<Sessions["stream"]>().returns.toEqualTypeOf<Stream.Stream<CheckoutSession, Common>>()
+    expectTypeOf<Links["update"]>().returns.toEqualTypeOf<
+      Effect.Effect<PaymentLink, Common | LomiNotFoundError>
+    >()
+  })
+
+  it("the schemas decode to the documented interfaces", () => {
+    expectTypeOf<typeof CheckoutSessionSchema.Type>().toEqualTypeOf<CheckoutSession>()
+    expectTypeOf<typeof CheckoutSessionCreateParamsSchema.Type>().toEqualTypeOf<CheckoutSessionCreateParams>()
+    expectTypeOf<typeof PaymentLinkSchema.Type>().toEqualTypeOf<PaymentLink>()
+  })
+
+  it("wrong input does not compile", () => {
+    const lomi = new Lomi({ apiKey: "lomi_sk_test_0123456789abcdef" })
+    // @ts-expect-error currency_code is required
+    void lomi.checkoutSessions.create({ amount: 2500 }).catch(() => {})
+    // @ts-expect-error GBP is not a currency lomi. settles
+    void lomi.checkoutSessions.create({ amount: 2500, currency_code: "GBP" }).catch(() => {})
+    // @ts-expect-error the sort field must be one the API sorts by
+    void lomi.paymentLinks.list({ sort: "url:asc" }).catch(() => {})
+    expect(lomi.checkoutSessions.create).toBeTypeOf("function")
   })
 })
 

@@ -469,6 +469,8 @@ describe("decoding every event of the catalogue", () => {
             checkout_session_id: "cs_1",
             status: "completed",
             amount: 2500,
+            currency_code: "EUR",
+            created_at: "2026-03-01T12:00:00Z",
             customer_email: null,
             brand_new: 1,
           }

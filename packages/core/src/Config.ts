@@ -28,7 +28,9 @@ import { userAgent as makeUserAgent } from "./UserAgent.js"
  * @since 0.1.0
  */
 export const BaseUrls = {
+  /** Real payments, with a `lomi_sk_live_...` key. */
   live: "https://api.lomi.africa/v1",
+  /** Test payments, with a `lomi_sk_test_...` key. */
   sandbox: "https://sandbox.api.lomi.africa/v1",
 } as const
 
@@ -122,13 +124,19 @@ export interface LomiClientOptions {
  * @since 0.1.0
  */
 export interface ResolvedConfig {
+  /** The secret key, kept `Redacted` so it never shows up in logs. */
   readonly apiKey: Redacted.Redacted<string>
   /** Without a trailing slash, e.g. `https://api.lomi.africa/v1`. */
   readonly baseUrl: string
+  /** Retries after the first attempt. */
   readonly maxRetries: number
+  /** The per-attempt timeout, in milliseconds. */
   readonly timeoutMs: number
+  /** The overall budget across attempts and backoff, in milliseconds; `undefined` for none. */
   readonly deadlineMs: number | undefined
+  /** The `fetch` to send requests with, when one was given. */
   readonly fetch: typeof globalThis.fetch | undefined
+  /** Extra headers sent with every request. */
   readonly headers: Readonly<Record<string, string>>
   /** The `User-Agent` value, or `undefined` when turned off. */
   readonly userAgent: string | undefined

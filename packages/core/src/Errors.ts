@@ -35,15 +35,24 @@ export interface LomiErrorFields {
  * @since 0.1.0
  */
 export class LomiBadRequestError extends Data.TaggedError("LomiBadRequestError")<
-  LomiErrorFields & { readonly details: unknown }
-> {}
+  LomiErrorFields & {
+    /** The server's `error.details`, as sent (for `INVALID_REQUEST`, `issues`: each bad field and why). */
+    readonly details: unknown
+  }
+> {
+  /** `"LomiBadRequestError"`: match on it with `switch (error._tag)`, `Effect.catchTag` or `instanceof`. */
+  declare readonly _tag: "LomiBadRequestError"
+}
 
 /**
  * 401: the API key is missing, malformed, revoked or for the wrong environment.
  *
  * @since 0.1.0
  */
-export class LomiAuthenticationError extends Data.TaggedError("LomiAuthenticationError")<LomiErrorFields> {}
+export class LomiAuthenticationError extends Data.TaggedError("LomiAuthenticationError")<LomiErrorFields> {
+  /** `"LomiAuthenticationError"`: match on it with `switch (error._tag)`, `Effect.catchTag` or `instanceof`. */
+  declare readonly _tag: "LomiAuthenticationError"
+}
 
 /**
  * 403: the key is valid but may not perform this operation.
@@ -52,14 +61,20 @@ export class LomiAuthenticationError extends Data.TaggedError("LomiAuthenticatio
  */
 export class LomiPermissionDeniedError extends Data.TaggedError(
   "LomiPermissionDeniedError",
-)<LomiErrorFields> {}
+)<LomiErrorFields> {
+  /** `"LomiPermissionDeniedError"`: match on it with `switch (error._tag)`, `Effect.catchTag` or `instanceof`. */
+  declare readonly _tag: "LomiPermissionDeniedError"
+}
 
 /**
  * 404: the resource does not exist (or was deleted).
  *
  * @since 0.1.0
  */
-export class LomiNotFoundError extends Data.TaggedError("LomiNotFoundError")<LomiErrorFields> {}
+export class LomiNotFoundError extends Data.TaggedError("LomiNotFoundError")<LomiErrorFields> {
+  /** `"LomiNotFoundError"`: match on it with `switch (error._tag)`, `Effect.catchTag` or `instanceof`. */
+  declare readonly _tag: "LomiNotFoundError"
+}
 
 /**
  * 409: the request conflicts with the resource's state, or a request with the same idempotency key is
@@ -67,7 +82,10 @@ export class LomiNotFoundError extends Data.TaggedError("LomiNotFoundError")<Lom
  *
  * @since 0.1.0
  */
-export class LomiConflictError extends Data.TaggedError("LomiConflictError")<LomiErrorFields> {}
+export class LomiConflictError extends Data.TaggedError("LomiConflictError")<LomiErrorFields> {
+  /** `"LomiConflictError"`: match on it with `switch (error._tag)`, `Effect.catchTag` or `instanceof`. */
+  declare readonly _tag: "LomiConflictError"
+}
 
 /**
  * 429: too many requests. `retryAfter` is the server's `Retry-After` in seconds, when it sent one.
@@ -75,15 +93,24 @@ export class LomiConflictError extends Data.TaggedError("LomiConflictError")<Lom
  * @since 0.1.0
  */
 export class LomiRateLimitError extends Data.TaggedError("LomiRateLimitError")<
-  LomiErrorFields & { readonly retryAfter: number | undefined }
-> {}
+  LomiErrorFields & {
+    /** The server's `Retry-After`, in seconds, when it sent one. */
+    readonly retryAfter: number | undefined
+  }
+> {
+  /** `"LomiRateLimitError"`: match on it with `switch (error._tag)`, `Effect.catchTag` or `instanceof`. */
+  declare readonly _tag: "LomiRateLimitError"
+}
 
 /**
  * 5xx: the server failed. Retried automatically for 500, 502, 503 and 504.
  *
  * @since 0.1.0
  */
-export class LomiServerError extends Data.TaggedError("LomiServerError")<LomiErrorFields> {}
+export class LomiServerError extends Data.TaggedError("LomiServerError")<LomiErrorFields> {
+  /** `"LomiServerError"`: match on it with `switch (error._tag)`, `Effect.catchTag` or `instanceof`. */
+  declare readonly _tag: "LomiServerError"
+}
 
 /**
  * Any status the SDK has no class for, or one the operation does not declare (for example a 404 from an
@@ -93,7 +120,10 @@ export class LomiServerError extends Data.TaggedError("LomiServerError")<LomiErr
  */
 export class LomiUnexpectedStatusError extends Data.TaggedError(
   "LomiUnexpectedStatusError",
-)<LomiErrorFields> {}
+)<LomiErrorFields> {
+  /** `"LomiUnexpectedStatusError"`: match on it with `switch (error._tag)`, `Effect.catchTag` or `instanceof`. */
+  declare readonly _tag: "LomiUnexpectedStatusError"
+}
 
 /**
  * No response: DNS failure, refused or reset connection, TLS failure. Retried automatically.
@@ -101,8 +131,14 @@ export class LomiUnexpectedStatusError extends Data.TaggedError(
  * @since 0.1.0
  */
 export class LomiConnectionError extends Data.TaggedError("LomiConnectionError")<
-  LomiErrorFields & { readonly cause?: unknown }
-> {}
+  LomiErrorFields & {
+    /** The transport's own error (key masked), for diagnostics. */
+    readonly cause?: unknown
+  }
+> {
+  /** `"LomiConnectionError"`: match on it with `switch (error._tag)`, `Effect.catchTag` or `instanceof`. */
+  declare readonly _tag: "LomiConnectionError"
+}
 
 /**
  * No response in time. `kind` is `"attempt"` when one attempt exceeded `timeout` (retried), or
@@ -111,8 +147,16 @@ export class LomiConnectionError extends Data.TaggedError("LomiConnectionError")
  * @since 0.1.0
  */
 export class LomiTimeoutError extends Data.TaggedError("LomiTimeoutError")<
-  LomiErrorFields & { readonly kind: "attempt" | "deadline"; readonly timeoutMs: number }
-> {}
+  LomiErrorFields & {
+    /** `attempt`: one attempt exceeded `timeout` (retried); `deadline`: the overall `deadline` ran out. */
+    readonly kind: "attempt" | "deadline"
+    /** The limit that was exceeded, in milliseconds. */
+    readonly timeoutMs: number
+  }
+> {
+  /** `"LomiTimeoutError"`: match on it with `switch (error._tag)`, `Effect.catchTag` or `instanceof`. */
+  declare readonly _tag: "LomiTimeoutError"
+}
 
 /**
  * A 2xx response whose body does not fit the operation's schema. `body` holds the first 2 KB of the raw
@@ -121,8 +165,16 @@ export class LomiTimeoutError extends Data.TaggedError("LomiTimeoutError")<
  * @since 0.1.0
  */
 export class LomiResponseDecodeError extends Data.TaggedError("LomiResponseDecodeError")<
-  LomiErrorFields & { readonly body: string; readonly issues: string }
-> {}
+  LomiErrorFields & {
+    /** The first 2 KB of the raw body (key masked). */
+    readonly body: string
+    /** The schema's complaints: which fields did not fit, and why. */
+    readonly issues: string
+  }
+> {
+  /** `"LomiResponseDecodeError"`: match on it with `switch (error._tag)`, `Effect.catchTag` or `instanceof`. */
+  declare readonly _tag: "LomiResponseDecodeError"
+}
 
 /**
  * One rejected input field.
@@ -142,8 +194,14 @@ export interface LomiValidationIssue {
  * @since 0.1.0
  */
 export class LomiValidationError extends Data.TaggedError("LomiValidationError")<
-  LomiErrorFields & { readonly issues: ReadonlyArray<LomiValidationIssue> }
-> {}
+  LomiErrorFields & {
+    /** Every rejected field, with its path and why. */
+    readonly issues: ReadonlyArray<LomiValidationIssue>
+  }
+> {
+  /** `"LomiValidationError"`: match on it with `switch (error._tag)`, `Effect.catchTag` or `instanceof`. */
+  declare readonly _tag: "LomiValidationError"
+}
 
 /**
  * The client options are invalid (unknown option, missing or malformed API key, non-https base URL...).
@@ -151,7 +209,13 @@ export class LomiValidationError extends Data.TaggedError("LomiValidationError")
  *
  * @since 0.1.0
  */
-export class LomiConfigError extends Data.TaggedError("LomiConfigError")<{ readonly message: string }> {}
+export class LomiConfigError extends Data.TaggedError("LomiConfigError")<{
+  /** What is wrong with the options, and how to fix it. */
+  readonly message: string
+}> {
+  /** `"LomiConfigError"`: match on it with `switch (error._tag)`, `Effect.catchTag` or `instanceof`. */
+  declare readonly _tag: "LomiConfigError"
+}
 
 /**
  * The errors every operation can fail with.

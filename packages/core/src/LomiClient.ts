@@ -47,7 +47,15 @@ export interface LomiClientService {
     op: Op,
     input: OperationInput,
     options?: RequestOptions,
-  ) => Effect.Effect<{ readonly data: OperationSuccess<Op>; readonly meta: ResponseMeta }, OperationError<Op>>
+  ) => Effect.Effect<
+    {
+      /** The decoded body. */
+      readonly data: OperationSuccess<Op>
+      /** The status, headers, request id, idempotency key and number of attempts. */
+      readonly meta: ResponseMeta
+    },
+    OperationError<Op>
+  >
   /** The validated configuration; the key stays `Redacted`. */
   readonly config: ResolvedConfig
 }
@@ -121,7 +129,7 @@ export const makeUnsafe = (
 }
 
 /**
- * Options for {@link layerConfig}: everything but the key, which comes from `LOMI_API_KEY`.
+ * Options for {@link LomiClient.layerConfig}: everything but the key, which comes from `LOMI_API_KEY`.
  *
  * @since 0.1.0
  */

@@ -30,6 +30,7 @@ export interface Operation<
 > {
   /** Seed name, e.g. `"retrieve_checkout_session"`; also the span name. */
   readonly name: string
+  /** The HTTP method. */
   readonly method: HttpMethod
   /** Template with `{param}` placeholders, e.g. `"/checkout_sessions/{session_id}"`. */
   readonly path: string
@@ -47,7 +48,14 @@ export interface Operation<
    */
   readonly errors: ReadonlyArray<ErrorClass>
   /** Type-level only: carries `Path` and `E`, which no runtime field mentions. */
-  readonly "~types"?: { readonly path: Path; readonly errors: E } | undefined
+  readonly "~types"?:
+    | {
+        /** The path parameters. */
+        readonly path: Path
+        /** The operation-specific errors. */
+        readonly errors: E
+      }
+    | undefined
 }
 
 /**
@@ -69,11 +77,15 @@ export type OperationSuccess<Op> = Op extends Operation<any, any, any, infer S, 
  *
  * @since 0.1.0
  */
-export type OperationError<Op> =
-  | CommonError
-  | (Op extends { readonly "~types"?: { readonly errors: infer E } | undefined } ? E : never)
+export type OperationError<Op> = CommonError | (Op extends Operation<any, any, any, any, infer E> ? E : never)
 
-type PathOfOp<Op> = Op extends { readonly "~types"?: { readonly path: infer P } | undefined } ? P : never
+/**
+ * The path parameters of an operation, e.g. `{ readonly session_id: string }` (`undefined` when its path has
+ * none).
+ *
+ * @since 0.1.0
+ */
+export type OperationPath<Op> = Op extends Operation<infer P, any, any, any, any> ? P : never
 
 /**
  * The input of an operation. Without a type argument, the untyped shape `execute` accepts (core validates
@@ -83,14 +95,41 @@ type PathOfOp<Op> = Op extends { readonly "~types"?: { readonly path: infer P } 
  */
 export type OperationInput<Op = never> = [Op] extends [never]
   ? {
+      /** The value of each `{param}` of the path template. */
       readonly path?: Readonly<Record<string, string>> | undefined
+      /** The query, checked against the operation's query schema. */
       readonly query?: unknown
+      /** The JSON body, checked against the operation's body schema. */
       readonly body?: unknown
     }
   : Op extends Operation<any, infer Q, infer B, any, any>
-    ? ([PathOfOp<Op>] extends [undefined] ? { readonly path?: undefined } : { readonly path: PathOfOp<Op> }) &
-        ([Q] extends [undefined] ? { readonly query?: undefined } : { readonly query?: Q | undefined }) &
-        ([B] extends [undefined] ? { readonly body?: undefined } : { readonly body: B })
+    ? ([OperationPath<Op>] extends [undefined]
+        ? {
+            /** None: the path has no parameter. */
+            readonly path?: undefined
+          }
+        : {
+            /** The value of each `{param}` of the path template. */
+            readonly path: OperationPath<Op>
+          }) &
+        ([Q] extends [undefined]
+          ? {
+              /** None: the operation takes no query. */
+              readonly query?: undefined
+            }
+          : {
+              /** The query (a list's `limit`, `offset`, `sort`). */
+              readonly query?: Q | undefined
+            }) &
+        ([B] extends [undefined]
+          ? {
+              /** None: the operation sends no body. */
+              readonly body?: undefined
+            }
+          : {
+              /** The JSON body. */
+              readonly body: B
+            })
     : never
 
 /**
@@ -124,6 +163,7 @@ export interface RequestOptions {
  * @since 0.1.0
  */
 export interface ResponseMeta {
+  /** The HTTP status of the response, e.g. `201`. */
   readonly status: number
   /** Response headers, lower-case names. */
   readonly headers: Readonly<Record<string, string>>
@@ -145,16 +185,20 @@ export type PathParamNames<P extends string> = P extends `${string}{${infer Name
   : never
 
 /**
+ * Path parameters by name: one string per `{param}` of a path template, percent-encoded into the path.
+ *
+ * @since 0.1.0
+ */
+export type PathParams<Name extends string> = { readonly [K in Name]: string }
+
+/**
  * The path input of a template: `undefined` when it has no placeholder.
  *
  * @since 0.1.0
  */
 export type PathInput<P extends string> = [PathParamNames<P>] extends [never]
   ? undefined
-  : { readonly [K in PathParamNames<P>]: string }
-
-type TypeOf<S> = S extends Schema.Codec<infer A, any> ? A : undefined
-type InstanceOf<C> = C extends abstract new (...args: any) => infer I ? I : never
+  : PathParams<PathParamNames<P>>
 
 /**
  * What {@link makeOperation} takes.
@@ -168,13 +212,19 @@ export interface OperationSpec<
   SS extends Schema.Codec<any, any> | undefined,
   Errors extends ReadonlyArray<ErrorClass>,
 > {
+  /** Seed name, e.g. `"retrieve_checkout_session"`; also the span name. */
   readonly name: string
+  /** The HTTP method. */
   readonly method: HttpMethod
+  /** Template with `{param}` placeholders, e.g. `"/checkout_sessions/{session_id}"`. */
   readonly path: P
   /** Optional: derived from `path`; when given it must list the same names in the same order. */
   readonly pathParams?: ReadonlyArray<PathParamNames<P>>
+  /** The query schema, for operations that take one (lists). */
   readonly query?: QS
+  /** The JSON body schema, for operations that send one. */
   readonly body?: BS
+  /** The success body schema; absent when the answer has no body (204). */
   readonly success?: SS
   /** The operation-specific error classes, e.g. `[LomiNotFoundError]`. */
   readonly errors?: Errors
@@ -210,10 +260,10 @@ export const makeOperation = <
   spec: OperationSpec<P, QS, BS, SS, Errors>,
 ): Operation<
   PathInput<P>,
-  TypeOf<QS>,
-  TypeOf<BS>,
+  QS extends Schema.Codec<infer Q, any> ? Q : undefined,
+  BS extends Schema.Codec<infer B, any> ? B : undefined,
   SS extends Schema.Codec<infer A, any> ? A : void,
-  InstanceOf<Errors[number]>
+  InstanceType<Errors[number]>
 > => {
   if (!spec.path.startsWith("/")) throw new Error(`Operation ${spec.name}: path must start with "/"`)
   const pathParams = [...spec.path.matchAll(PLACEHOLDER)].map((match) => match[1] ?? "")

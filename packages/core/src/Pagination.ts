@@ -15,8 +15,24 @@ import * as Stream from "effect/Stream"
  * @since 0.1.0
  */
 export interface Page<A> {
+  /** The items of this page, in the list's order. */
   readonly data: ReadonlyArray<A>
-  readonly pagination: { readonly limit: number; readonly offset: number; readonly total: number }
+  /** Where this page sits in the list. */
+  readonly pagination: PageInfo
+}
+
+/**
+ * Where a page sits in its list, as the server reports it.
+ *
+ * @since 0.1.0
+ */
+export interface PageInfo {
+  /** The page size that was asked for (1 to 100). */
+  readonly limit: number
+  /** How many items precede this page. */
+  readonly offset: number
+  /** How many items the whole list holds. */
+  readonly total: number
 }
 
 /**
@@ -25,8 +41,10 @@ export interface Page<A> {
  * @since 0.1.0
  */
 export interface PageEncoded<I> {
+  /** The items, in their wire form. */
   readonly data: ReadonlyArray<I>
-  readonly pagination: { readonly limit: number; readonly offset: number; readonly total: number }
+  /** Where this page sits in the list. */
+  readonly pagination: PageInfo
 }
 
 // Any number: a page whose `pagination` says something odd (a negative total, a fractional limit) still

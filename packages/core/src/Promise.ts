@@ -196,10 +196,12 @@ export class PagePromise<A> implements PromiseLike<Page<A>>, AsyncIterable<A> {
     return this.#page().finally(onfinally)
   }
 
+  /** Walks every item of every page, fetching the next page only when the current one is used up. */
   [Symbol.asyncIterator](): AsyncIterator<A> {
     return new PageIterator(() => this.#page(), this.#nextPage)
   }
 
+  /** `"PagePromise"`, for `Object.prototype.toString`. */
   get [Symbol.toStringTag](): string {
     return "PagePromise"
   }

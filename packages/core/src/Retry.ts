@@ -43,7 +43,12 @@ const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 409, 429, 500, 502
  */
 export const isRetryableStatus = (status: number): boolean => RETRYABLE_STATUSES.has(status)
 
-type HeaderRecord = Readonly<Record<string, string | undefined>>
+/**
+ * Response headers as the retry rules read them: lower-case names to values.
+ *
+ * @since 0.1.0
+ */
+export type HeaderRecord = Readonly<Record<string, string | undefined>>
 
 /**
  * The server's `x-should-retry` verdict, which overrides the status rule when present.

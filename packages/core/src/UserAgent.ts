@@ -12,7 +12,9 @@ import { VERSION } from "./Version.js"
  * @since 0.1.0
  */
 export interface RuntimeInfo {
+  /** The JavaScript runtime, or `unknown` (a browser, an unrecognised one). */
   readonly name: "node" | "bun" | "deno" | "workerd" | "unknown"
+  /** Its version, when it reports one. */
   readonly version: string | undefined
 }
 

@@ -61,16 +61,32 @@ export {
   type Operation,
   type OperationError,
   type OperationInput,
+  type OperationPath,
   type OperationSpec,
   type OperationSuccess,
   type PathInput,
   type PathParamNames,
+  type PathParams,
   type RequestOptions,
   type ResponseMeta,
 } from "./Operation.js"
-export { nextOffset, type Page, type PageEncoded, PageSchema, paginate } from "./Pagination.js"
+export {
+  nextOffset,
+  type Page,
+  type PageEncoded,
+  type PageInfo,
+  PageSchema,
+  paginate,
+} from "./Pagination.js"
 export { PagePromise, type PromiseRequestOptions, runPromise, runPromiseCall } from "./Promise.js"
-export { backoffDelay, isRetryableStatus, parseRetryAfter, RetryPolicy, shouldRetryHeader } from "./Retry.js"
+export {
+  backoffDelay,
+  type HeaderRecord,
+  isRetryableStatus,
+  parseRetryAfter,
+  RetryPolicy,
+  shouldRetryHeader,
+} from "./Retry.js"
 export {
   CONTROL_CHARACTER_MESSAGE,
   hasControlCharacter,

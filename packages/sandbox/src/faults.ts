@@ -47,18 +47,27 @@ export type FaultKind = (typeof FAULT_KINDS)[number]
  * - `malformed_body`: handles the request, then answers with a complete body that is not valid JSON.
  */
 export interface FaultRule {
+  /** The operation whose requests it matches (a seed name), or `"*"` (the default) for every one. */
   readonly operation?: OperationName | "*"
+  /** What happens: `error`, `latency`, `reset`, `reset_after_commit`, `truncated_body`, `malformed_body`. */
   readonly kind: FaultKind
+  /** For `error`: the status to answer, 429, 500 (the default) or 503. */
   readonly status?: 429 | 500 | 503
+  /** For an `error` 429 or 503: the `Retry-After` to send, in whole seconds (default 1). */
   readonly retryAfter?: number
+  /** For `latency`: how long to wait before handling, in milliseconds (up to 600 000). */
   readonly ms?: number
+  /** Fire with this probability (0 to 1), on the sandbox's seeded dice; not with `next`. */
   readonly probability?: number
+  /** Fire on each of the next this many matching requests (an integer >= 1), then stop; not with `probability`. */
   readonly next?: number
 }
 
 /** A rule as the admin endpoint reports it: `remaining` counts down scripted rules. */
 export interface FaultRuleState extends FaultRule {
+  /** The operation whose requests it matches, or `"*"` for every one. */
   readonly operation: OperationName | "*"
+  /** For a scripted rule (`next`): how many more matching requests it fires on. */
   readonly remaining?: number
 }
 
@@ -74,7 +83,10 @@ export interface FaultPlan {
 
 /** Thrown when a fault specification is invalid; `issues` says what and where. */
 export class FaultSpecError extends Error {
-  constructor(readonly issues: ReadonlyArray<Issue>) {
+  constructor(
+    /** Each problem, with the path of the bad field (e.g. `[0, "status"]`). */
+    readonly issues: ReadonlyArray<Issue>,
+  ) {
     super(`Invalid fault specification: ${issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`)
     this.name = "FaultSpecError"
   }

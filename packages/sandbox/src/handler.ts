@@ -36,7 +36,10 @@ export interface SandboxHandlerOptions {
   /** Seed of the fault dice; default random (read it back from `seed`). */
   readonly seed?: number | string
   /** Enables the admin endpoint under `/__admin`, protected by `Authorization: Bearer <token>`. */
-  readonly admin?: { readonly token: string }
+  readonly admin?: {
+    /** The bearer token the admin endpoint requires (non-empty). */
+    readonly token: string
+  }
   /** Enables a per-key token bucket answering 429 with `Retry-After`. */
   readonly rateLimit?: RateLimitOptions
   /** Clock in epoch milliseconds; inject one to test expiry without waiting. */

@@ -1,14 +1,20 @@
 /** A response kept for replay: enough to rebuild it byte for byte. */
 export interface StoredResponse {
+  /** The HTTP status that was answered. */
   readonly status: number
+  /** The body, exactly as sent. */
   readonly body: string
+  /** The `Content-Type` that was sent. */
   readonly contentType: string
 }
 
 /** One `Idempotency-Key` as the sandbox remembers it. */
 export interface IdempotencyRecord {
+  /** The first request's method, path and body (hex): a reuse of the key with another is refused. */
   readonly fingerprint: string
+  /** When the key was first seen (milliseconds since the epoch); it is forgotten 24 hours later. */
   readonly createdAt: number
+  /** The answer to replay; absent while the first request is still in flight. */
   readonly response?: StoredResponse
 }
 

@@ -6,26 +6,48 @@ import type { JsonObject, ResourceKind } from "./validation.js"
 
 /** One change to the store, as the journal records it. Replaying changes in order rebuilds the store. */
 export type SandboxChange =
-  | { readonly type: "namespace"; readonly namespace: string; readonly organization_id: string }
   | {
-      readonly type: "put"
+      /** A key's namespace was created. */
+      readonly type: "namespace"
+      /** The namespace: one per API key. */
       readonly namespace: string
+      /** The organisation id its resources answer with. */
+      readonly organization_id: string
+    }
+  | {
+      /** A resource was stored (created or updated). */
+      readonly type: "put"
+      /** The namespace: one per API key. */
+      readonly namespace: string
+      /** `checkout_sessions` or `payment_links`. */
       readonly collection: ResourceKind
+      /** The resource as stored. */
       readonly item: JsonObject
     }
   | {
+      /** A resource was deleted. */
       readonly type: "delete"
+      /** The namespace: one per API key. */
       readonly namespace: string
+      /** `checkout_sessions` or `payment_links`. */
       readonly collection: ResourceKind
+      /** The deleted resource's id. */
       readonly id: string
     }
   | {
+      /** An `Idempotency-Key` was recorded or its answer stored. */
       readonly type: "idempotency"
+      /** The namespace: one per API key. */
       readonly namespace: string
+      /** The `Idempotency-Key`. */
       readonly key: string
+      /** What the sandbox remembers of it. */
       readonly record: IdempotencyRecord
     }
-  | { readonly type: "clear" }
+  | {
+      /** Everything was erased (`reset`). */
+      readonly type: "clear"
+    }
 
 /** The format's current version; version 1 was a single JSON document (see {@link changesFromLegacy}). */
 export const JOURNAL_VERSION = 2

@@ -13,6 +13,7 @@ export const CHECKOUT_OUTCOMES: ReadonlyArray<CheckoutOutcome> = ["succeeded", "
 
 /** What paying, failing or cancelling did. */
 export interface CheckoutCompletion {
+  /** What the payer did: see {@link CheckoutOutcome}. */
   readonly outcome: CheckoutOutcome
   /** The session afterwards, as the API returns it: `completed` when paid, still `open` otherwise. */
   readonly session: JsonObject
@@ -21,7 +22,12 @@ export interface CheckoutCompletion {
   /** Where the hosted page sends the payer: `success_url` when paid, `cancel_url` when canceled, if set. */
   readonly redirectUrl?: string
   /** The events queued, in delivery order; empty when canceled or when no `webhooks` are configured. */
-  readonly events: ReadonlyArray<{ readonly id: string; readonly event: WebhookEvent }>
+  readonly events: ReadonlyArray<{
+    /** The event's `id`. */
+    readonly id: string
+    /** The event's name. */
+    readonly event: WebhookEvent
+  }>
 }
 
 /** What a payment needs from the handler. */

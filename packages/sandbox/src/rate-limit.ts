@@ -1,6 +1,8 @@
 /** Token-bucket settings: `requestsPerSecond` refill rate, `burst` bucket size (default: one second's worth). */
 export interface RateLimitOptions {
+  /** How many requests per second each API key may send, sustained; beyond that it gets 429s. */
   readonly requestsPerSecond: number
+  /** How many requests a key may send at once before the rate applies (default: one second's worth). */
   readonly burst?: number
 }
 

@@ -4,6 +4,7 @@ import type { Generation } from "./validation.js"
 
 /** One request as the sandbox saw it. It never contains an API key or an admin token. */
 export interface RequestLogEntry {
+  /** The HTTP method, e.g. `POST`. */
   readonly method: string
   /** Path without the query string. */
   readonly path: string
@@ -19,6 +20,7 @@ export interface RequestLogEntry {
   readonly operation?: OperationName
   /** The status the server decided; `null` when the connection was reset before handling. */
   readonly status: number | null
+  /** The `Idempotency-Key` the request carried, if any. */
   readonly idempotencyKey?: string
   /** True when the answer was an idempotent replay. */
   readonly replayed?: boolean
@@ -32,11 +34,24 @@ export interface RequestLogEntry {
 
 /** What an adapter must do with a request. */
 export type SandboxDispatch =
-  | { readonly kind: "reply"; readonly reply: Reply }
+  | {
+      /** Write `reply` as it is. */
+      readonly kind: "reply"
+      /** The answer. */
+      readonly reply: Reply
+    }
   /** Drop the connection without writing anything. */
-  | { readonly kind: "reset" }
+  | {
+      /** Drop the connection without writing anything. */
+      readonly kind: "reset"
+    }
   /** Write the headers (with the full `content-length`) and the first half of the body, then drop the connection. */
-  | { readonly kind: "truncate"; readonly reply: Reply }
+  | {
+      /** Write the headers and half the body of `reply`, then drop the connection. */
+      readonly kind: "truncate"
+      /** The answer to cut short. */
+      readonly reply: Reply
+    }
 
 /** A writable copy of a type. */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] }

@@ -3,11 +3,13 @@ import { canonicalId } from "./validation.js"
 
 /** A request reduced to what the sandbox reads; the node adapter builds it without a `Request` object. */
 export interface SandboxRequest {
+  /** The HTTP method, e.g. `POST`. */
   readonly method: string
   /** Absolute URL; its origin is used for the `url` fields of resources unless `publicOrigin` is set. */
   readonly url: string
   /** Reads a header by lower-case name. */
   readonly header: (name: string) => string | undefined
+  /** The raw body, when there is one. */
   readonly body?: Uint8Array | undefined
   /** Set by adapters that stopped reading a body over `maxBodyBytes`. */
   readonly bodyTooLarge?: boolean

@@ -14,7 +14,9 @@ export type ErrorCode =
 
 /** One bad field or parameter of a 400 answer: where it is and why it was refused. */
 export interface Issue {
+  /** Where the bad value is, e.g. `["amount"]` or `[0, "status"]`. */
   readonly path: ReadonlyArray<string | number>
+  /** Why it was refused. */
   readonly message: string
 }
 
@@ -23,8 +25,11 @@ export interface Issue {
  * body faults reuse the exact bytes, and lets the node adapter write it without a `Response` round trip.
  */
 export interface Reply {
+  /** The HTTP status. */
   readonly status: number
+  /** The response headers, lower-case names. */
   readonly headers: Record<string, string>
+  /** The body as text, or `undefined` for none (a 204). */
   readonly body: string | undefined
 }
 
@@ -94,11 +99,13 @@ export const methodNotAllowed = (allowed: ReadonlyArray<string>): Reply =>
  * the matching status, 404 or 409, with `code` in the error envelope.
  */
 export class SandboxActionError extends Error {
+  /** `"SandboxActionError"`. */
   override readonly name = "SandboxActionError"
   /** The HTTP status the admin endpoint answers for this error. */
   readonly status: 404 | 409
 
   constructor(
+    /** `NOT_FOUND`: no such session; `CONFLICT`: the action does not fit its state (already paid). */
     readonly code: "NOT_FOUND" | "CONFLICT",
     message: string,
   ) {

@@ -23,11 +23,12 @@ export {
   type SandboxRequest,
   type SeedOptions,
 } from "./handler.js"
+export type { IdempotencyRecord, StoredResponse } from "./idempotency.js"
 export type { SandboxChange } from "./journal.js"
 export { CHECKOUT_OUTCOMES, type CheckoutCompletion, type CheckoutOutcome } from "./payment.js"
 export type { RateLimitOptions } from "./rate-limit.js"
 export { type ErrorCode, type Issue, type Reply, SandboxActionError } from "./responses.js"
-export type { JsonObject, JsonValue } from "./validation.js"
+export type { Generation, JsonObject, JsonValue, ResourceKind } from "./validation.js"
 export {
   signWebhook,
   type WebhookAttempt,

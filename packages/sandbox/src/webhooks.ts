@@ -19,6 +19,7 @@ export interface WebhookAttempt {
   readonly status?: number
   /** Why the attempt failed: `HTTP 500`, `timeout after 10000 ms`, `connect ECONNREFUSED ...`. */
   readonly error?: string
+  /** How long the attempt took, in milliseconds. */
   readonly durationMs: number
 }
 
@@ -26,13 +27,17 @@ export interface WebhookAttempt {
 export interface WebhookDelivery {
   /** The event's `id`, as in its body. */
   readonly id: string
+  /** The event's name, e.g. `PAYMENT_SUCCEEDED`. */
   readonly event: WebhookEvent
+  /** The checkout session the event is about. */
   readonly checkoutSessionId: string
+  /** Where the delivery stands: see {@link WebhookDeliveryStatus}. */
   readonly status: WebhookDeliveryStatus
   /** ISO time the event was queued (its `timestamp`). */
   readonly createdAt: string
   /** ISO time of the next retry, while one is scheduled. */
   readonly nextAttemptAt?: string
+  /** Every attempt so far, oldest first. */
   readonly attempts: ReadonlyArray<WebhookAttempt>
   /** The exact body every attempt sends. */
   readonly body: string
@@ -42,7 +47,9 @@ export interface WebhookDelivery {
 export interface WebhookFailure {
   /** The event's `id`, the same on every attempt. */
   readonly id: string
+  /** The event's name, e.g. `PAYMENT_SUCCEEDED`. */
   readonly event: WebhookEvent
+  /** The checkout session the event is about. */
   readonly checkoutSessionId: string
   /** The attempt's number, counted from 1 over the event's whole life (redeliveries continue it). */
   readonly attempt: number
@@ -52,6 +59,7 @@ export interface WebhookFailure {
   readonly error: string
   /** `retrying` (after `retryInMs`), `dead` (a 4xx: never retried) or `failed` (out of attempts). */
   readonly outcome: "retrying" | "dead" | "failed"
+  /** When `retrying`: how long until the next attempt, in milliseconds. */
   readonly retryInMs?: number
 }
 

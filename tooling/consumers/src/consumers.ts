@@ -4,7 +4,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join, relative } from "node:path"
 import { cleanEnv, defer, run, start, tempDir } from "./lib/processes.js"
-import { installedVersion, packageDir } from "./lib/workspace.js"
+import { installedVersion, packageDir, publishedDir } from "./lib/workspace.js"
 import type { Registry } from "./registry.js"
 import type { Release } from "./release.js"
 
@@ -64,15 +64,35 @@ const checkContents = (name: string, installed: string): void => {
 }
 
 /**
+ * The oldest TypeScript versions the README of @lomi/checkout promises: `strict` checks the libraries'
+ * declarations too, `skipLibCheck` with `skipLibCheck: true`. Read from the README, so the rehearsal
+ * proves exactly what users are told.
+ */
+export const typescriptFloor = (): { readonly strict: string; readonly skipLibCheck: string } => {
+  const readme = readFileSync(join(publishedDir("checkout"), "README.md"), "utf8")
+  const stated =
+    /TypeScript\s+(\d+\.\d+)\s+or\s+later,\s+or\s+(\d+\.\d+)\s+or\s+later\s+with\s+`skipLibCheck: true`/.exec(
+      readme,
+    )
+  if (stated === null) throw new Error("the README of @lomi/checkout no longer states the oldest TypeScript")
+  return { strict: stated[1]!, skipLibCheck: stated[2]! }
+}
+
+/**
  * npm: installs @lomi/checkout and @lomi/sandbox, runs an ESM and a CommonJS script, and type-checks a
- * TypeScript file (strict) under moduleResolution nodenext and bundler. Resolves with the project dir.
+ * TypeScript file (strict) under moduleResolution nodenext and bundler, with the workspace's TypeScript and
+ * with the oldest the README promises (with and without `skipLibCheck`). Resolves with the project dir.
  */
 export const npmConsumer = async (registry: Registry, release: Release, steps: Step[]): Promise<string> => {
+  const floor = typescriptFloor()
   const { dir, env } = project("npm", registry, {
     [release.checkout.name]: release.checkout.version,
     [release.sandbox.name]: release.sandbox.version,
     effect: installedVersion("effect"),
     typescript: installedVersion("typescript"),
+    // The latest patch of each promised minor version, under names of their own.
+    "typescript-oldest-strict": `npm:typescript@~${floor.strict}.0`,
+    "typescript-oldest": `npm:typescript@~${floor.skipLibCheck}.0`,
     "@types/node": installedVersion("@types/node"),
   })
   const node = (...args: string[]) => run(process.execPath, args, { cwd: dir, env, timeoutMs: 120_000 })
@@ -89,9 +109,26 @@ export const npmConsumer = async (registry: Registry, release: Release, steps: S
   })
   await timed(steps, "npm", "node esm.mjs", () => node("esm.mjs"))
   await timed(steps, "npm", "node cjs.cjs", () => node("cjs.cjs"))
-  const tsc = join(dir, "node_modules", "typescript", "bin", "tsc")
-  await timed(steps, "npm", "tsc nodenext", () => node(tsc, "-p", "tsconfig.nodenext.json"))
-  await timed(steps, "npm", "tsc bundler", () => node(tsc, "-p", "tsconfig.bundler.json"))
+  const tsc = (name: string) => {
+    const installed = join(dir, "node_modules", name)
+    const { version } = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as {
+      version: string
+    }
+    return { bin: join(installed, "bin", "tsc"), version }
+  }
+  const compile = (name: string, tsconfig: string, wanted?: string) => {
+    const { bin, version } = tsc(name)
+    if (wanted !== undefined && !version.startsWith(`${wanted}.`))
+      throw new Error(`${name} installed TypeScript ${version}, not ${wanted}`)
+    return timed(steps, "npm", `tsc ${version} ${tsconfig}`, () => node(bin, "-p", tsconfig))
+  }
+  await compile("typescript", "tsconfig.nodenext.json")
+  await compile("typescript", "tsconfig.bundler.json")
+  // Libraries' declarations checked (no skipLibCheck): ESM and CommonJS under nodenext.
+  await compile("typescript-oldest-strict", "tsconfig.nodenext.json", floor.strict)
+  // With skipLibCheck, under nodenext (ESM and CommonJS) and bundler.
+  await compile("typescript-oldest", "tsconfig.skiplibcheck.json", floor.skipLibCheck)
+  await compile("typescript-oldest", "tsconfig.bundler.json", floor.skipLibCheck)
   return dir
 }
 

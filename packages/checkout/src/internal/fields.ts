@@ -79,12 +79,12 @@ export const Nullable = <S extends Schema.Top>(schema: S) => Schema.optional(Sch
 
 /**
  * Output: a string enum that also accepts values added after this SDK was released. The type keeps
- * autocompletion for the known values.
+ * autocompletion for the known values; the wire form is any string, written the same way.
  */
 export const OpenEnum = <const L extends ReadonlyArray<string>>(values: L) =>
   Schema.Union([Schema.Literals(values), Schema.String]) as unknown as Schema.Codec<
     L[number] | (string & {}),
-    string
+    L[number] | (string & {})
   >
 
 /** Output: the wire object with every field the schema did not name kept as is. */

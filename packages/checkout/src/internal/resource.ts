@@ -37,7 +37,9 @@ type ItemOf<Op> = OperationSuccess<Op> extends Page<infer A> ? A : never
 
 /** A result together with the response metadata (status, headers, request id, idempotency key, attempts). */
 export interface WithMeta<A> {
+  /** The result, as the call without `withMeta` resolves to it. */
   readonly data: A
+  /** The status, headers, request id, idempotency key and number of attempts of the response. */
   readonly meta: ResponseMeta
 }
 
