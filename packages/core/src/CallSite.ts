@@ -14,6 +14,7 @@ import { isLomiError } from "./Errors.js"
  * @since 0.2.0
  */
 export interface CallSite {
+  /** The captured frames, formatted by the runtime when first read (`Error.captureStackTrace` fills it). */
   readonly stack?: string | undefined
 }
 
