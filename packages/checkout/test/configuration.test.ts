@@ -175,7 +175,7 @@ describe("a wrong baseUrl is not a missing resource (against the sandbox)", () =
 })
 
 describe("log lines through a logger", () => {
-  it("a retry through sandbox faults: a warning for the retried attempt, a debug line for the last", async () => {
+  it("a retry through sandbox faults: an info line for the retried attempt, a debug line for the last", async () => {
     const lines: Array<[string, string]> = []
     const logger = {
       debug: (m: string) => lines.push(["debug", m]),
@@ -191,7 +191,7 @@ describe("log lines through a logger", () => {
     await lomi.checkoutSessions.retrieve(created.checkout_session_id)
     expect(lines).toEqual([
       [
-        "warn",
+        "info",
         expect.stringMatching(
           /^lomi: retrieve_checkout_session GET \/checkout_sessions\/\{session_id\} attempt 1\/3: HTTP 503 SERVICE_UNAVAILABLE after \d+ ms; retrying in 0 ms$/,
         ),

@@ -346,7 +346,7 @@ describe.each(TRANSPORTS)("over %s", (transport, transportOptions) => {
       expect(s.requests[0]?.headers["idempotency-key"]).not.toBe(s.requests[1]?.headers["idempotency-key"])
     })
 
-    it("logs each attempt (the retried one as a warning) with its reason and delay, never the key", async () => {
+    it("logs each attempt (the retried one at info) with its reason and delay, never the key", async () => {
       const s = await serve((i) => (i === 0 ? unavailable : { status: 201, body: session }))
       const lomi = await client(s.url)
       const { Logger } = await import("./support/logger.js")
@@ -354,7 +354,7 @@ describe.each(TRANSPORTS)("over %s", (transport, transportOptions) => {
       const attempts = lines.filter((line) => line.includes("lomi: create_checkout_session"))
       expect(attempts).toHaveLength(2)
       expect(attempts[0]).toMatch(
-        /level=WARN .*POST \/checkout_sessions attempt 1\/3: HTTP 503 SERVICE_UNAVAILABLE after \d+ ms; retrying in \d+ ms/,
+        /level=INFO .*POST \/checkout_sessions attempt 1\/3: HTTP 503 SERVICE_UNAVAILABLE after \d+ ms; retrying in \d+ ms/,
       )
       expect(attempts[1]).toMatch(/level=DEBUG .*attempt 2\/3: HTTP 201 after \d+ ms"$/)
       for (const line of lines) {
