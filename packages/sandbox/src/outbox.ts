@@ -1,4 +1,5 @@
 import { SandboxActionError } from "./responses.js"
+import { Sleepers } from "./sleepers.js"
 import type { JsonObject } from "./validation.js"
 import {
   describeError,
@@ -54,7 +55,7 @@ export class WebhookOutbox {
   /** The tail of each session's queue. */
   private readonly queues = new Map<string, Promise<void>>()
   private readonly inFlight = new Set<AbortController>()
-  private readonly sleepers = new Set<{ timer: ReturnType<typeof setTimeout>; wake: () => void }>()
+  private readonly sleepers = new Sleepers()
   private idleWaiters: Array<() => void> = []
   private pending = 0
   /** Bumped by `clear`, so rounds started before it stop at their next step. */
@@ -141,11 +142,7 @@ export class WebhookOutbox {
   private stop(): void {
     this.generation++
     for (const controller of this.inFlight) controller.abort()
-    for (const sleeper of this.sleepers) {
-      clearTimeout(sleeper.timer)
-      sleeper.wake()
-    }
-    this.sleepers.clear()
+    this.sleepers.wakeAll()
     this.queues.clear()
     this.pending = 0
     for (const entry of this.entries.values()) this.release(entry)
@@ -216,7 +213,7 @@ export class WebhookOutbox {
       const delay = Math.min(retryDelayMs * 2 ** (round - 1), MAX_DELAY_MS)
       entry.nextAttemptAt = new Date(this.now() + delay).toISOString()
       this.report({ ...report, outcome: "retrying", retryInMs: delay })
-      await this.sleep(delay)
+      await this.sleepers.sleep(delay)
       delete entry.nextAttemptAt
     }
   }
@@ -287,20 +284,6 @@ export class WebhookOutbox {
     const waiters = this.idleWaiters
     this.idleWaiters = []
     for (const wake of waiters) wake()
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve()
-    return new Promise((resolve) => {
-      const sleeper = {
-        timer: setTimeout(() => {
-          this.sleepers.delete(sleeper)
-          resolve()
-        }, ms),
-        wake: () => resolve(),
-      }
-      this.sleepers.add(sleeper)
-    })
   }
 
   /** Drops the oldest settled events beyond the log's limit; pending ones are never dropped. */

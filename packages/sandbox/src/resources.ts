@@ -1,10 +1,11 @@
-import { ID_FIELD, type Namespace, type Store } from "./store.js"
+import { ID_FIELD } from "./collection.js"
+import type { Namespace, Store } from "./store.js"
 import type { JsonObject, ResourceKind } from "./validation.js"
 
 // Creating and changing resources, shared by both generations of routes: whichever generation writes a
 // resource, the other reads it from the same store.
 
-/** What creating and changing resources needs from the handler. */
+/** What creating and changing resources needs from the sandbox's state. */
 export interface ResourceContext {
   readonly store: Store
   /** Clock in epoch milliseconds. */

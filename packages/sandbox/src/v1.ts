@@ -1,3 +1,4 @@
+import { ID_FIELD } from "./collection.js"
 import type { OperationName } from "./faults.js"
 import type { Execution, GenerationRoutes, Match, Operation, Problem } from "./generation.js"
 import { checkListQuery } from "./list-query.js"
@@ -5,7 +6,7 @@ import { renderResource } from "./render.js"
 import { parseBody, type SandboxRequest, safeDecode } from "./request.js"
 import { createResource, type ResourceContext, updateResource } from "./resources.js"
 import { empty, failure, invalid, json, methodNotAllowed, type Reply, routeNotFound } from "./responses.js"
-import { ID_FIELD, type Namespace } from "./store.js"
+import type { Namespace } from "./store.js"
 import { checkBody, type ResourceKind } from "./validation.js"
 
 // The 1.1.0 document's routes under `/v1`: ten operations, `{"error":{code,message,details}}` errors

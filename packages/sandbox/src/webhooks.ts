@@ -1,3 +1,4 @@
+import { hex } from "./hex.js"
 import type { JsonObject } from "./validation.js"
 
 /** Events the sandbox sends: the payment events of today's catalogue, plus the legacy `CHECKOUT_COMPLETED`. */
@@ -136,9 +137,6 @@ export const resolveWebhookOptions = (options: WebhookOptions): ResolvedWebhookO
     onFailure: onFailure ?? ((failure) => console.warn(describeFailure(failure))),
   }
 }
-
-const hex = (bytes: ArrayBuffer): string =>
-  Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("")
 
 const encoder = new TextEncoder()
 
