@@ -1,5 +1,5 @@
 import { type FaultInjector, FaultSpecError, parseFaultRules } from "./faults.js"
-import { CHECKOUT_OUTCOMES, type CheckoutCompletion, type CheckoutOutcome } from "./payment.js"
+import { CHECKOUT_OUTCOMES, type CheckoutOutcome, type Completer } from "./payment.js"
 import { parseBody, type SandboxRequest, safeDecode } from "./request.js"
 import {
   empty,
@@ -23,11 +23,8 @@ export interface AdminContext {
   readonly webhooks: () => ReadonlyArray<WebhookDelivery>
   /** Starts a redelivery and returns the event as it stands (pending). */
   readonly redeliver: (eventId: string) => WebhookDelivery
-  readonly complete: (
-    sessionId: string,
-    outcome: CheckoutOutcome,
-    origin: string,
-  ) => Promise<CheckoutCompletion>
+  /** Pays, fails or cancels a session. */
+  readonly complete: Completer
 }
 
 /** `/__admin/...`: runtime control for tests and demos, behind `Authorization: Bearer <token>`. */

@@ -1,12 +1,17 @@
 import { checkoutPage, messagePage, paymentLinkPage } from "./pages.js"
-import { CHECKOUT_OUTCOMES, type CheckoutCompletion, type CheckoutOutcome } from "./payment.js"
+import {
+  CHECKOUT_OUTCOMES,
+  type CheckoutCompletion,
+  type CheckoutOutcome,
+  type Completer,
+} from "./payment.js"
 import { renderResource } from "./render.js"
 import { type SandboxRequest, safeDecode, safeText } from "./request.js"
 import { html, methodNotAllowed, type Reply, redirect, SandboxActionError } from "./responses.js"
 import type { Store } from "./store.js"
 import type { JsonObject } from "./validation.js"
 
-/** What the hosted pages need from the handler. */
+/** What the hosted pages need from the sandbox's state. */
 export interface HostedContext {
   readonly store: Store
   readonly now: () => number
@@ -15,11 +20,7 @@ export interface HostedContext {
   /** Saves the store; resolves once durable. */
   readonly persist: () => Promise<void>
   /** Pays, fails or cancels a session: the same code path as `completeCheckout`. */
-  readonly complete: (
-    sessionId: string,
-    outcome: CheckoutOutcome,
-    origin: string,
-  ) => Promise<CheckoutCompletion>
+  readonly complete: Completer
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString()

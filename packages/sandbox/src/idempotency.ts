@@ -120,3 +120,36 @@ export class IdempotencyTable {
     }
   }
 }
+
+/**
+ * The hold one request has on a new `Idempotency-Key`. The key stays once the request's answer is
+ * durable ({@link IdempotencyReservation.keep}); in every other ending (refused, faulted, failed, its
+ * write lost) {@link IdempotencyReservation.settle} frees it for a retry. Only the first `settle` acts,
+ * so a reservation is never released twice (a second release could free a later request's hold).
+ */
+export class IdempotencyReservation {
+  private state: "open" | "kept" | "settled" = "open"
+
+  constructor(
+    private readonly table: IdempotencyTable,
+    /** The reserved key. */
+    readonly key: string,
+  ) {}
+
+  /** Stores an executed answer for replays; the key is only kept once {@link IdempotencyReservation.keep} says it is durable. */
+  complete(response: StoredResponse): void {
+    this.table.complete(this.key, response)
+  }
+
+  /** The completed answer is durable: the key stays with it. */
+  keep(): void {
+    if (this.state === "open") this.state = "kept"
+  }
+
+  /** Ends the reservation when its request ends: frees the key unless its answer was kept. */
+  settle(): void {
+    const state = this.state
+    this.state = "settled"
+    if (state === "open") this.table.release(this.key)
+  }
+}

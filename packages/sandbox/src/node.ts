@@ -1,12 +1,9 @@
 import { createServer, type IncomingMessage, type ServerOptions, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
-import {
-  createSandboxHandler,
-  type SandboxHandler,
-  type SandboxHandlerOptions,
-  type SandboxRequest,
-} from "./handler.js"
+import { createSandboxHandler, type SandboxHandler } from "./handler.js"
+import { DEFAULT_MAX_BODY_BYTES, type SandboxHandlerOptions } from "./options.js"
 import { filePersistence } from "./persistence.js"
+import type { SandboxRequest } from "./request.js"
 import { type ErrorCode, failure, type Reply } from "./responses.js"
 
 /** Options of {@link startSandbox}: the handler's options plus where to listen and what file to keep. */
@@ -62,7 +59,6 @@ export interface Sandbox
   close(): Promise<void>
 }
 
-const DEFAULT_MAX_BODY = 1024 * 1024
 const DEFAULT_REQUEST_TIMEOUT = 300_000
 
 // What node:http itself answers for errors before a request exists; anything else is a parse error (400).
@@ -147,7 +143,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
   } = options
   if (!Number.isSafeInteger(requestTimeoutMs) || requestTimeoutMs < 1)
     throw new RangeError("requestTimeoutMs must be an integer >= 1")
-  const maxBody = handlerOptions.maxBodyBytes ?? DEFAULT_MAX_BODY
+  const maxBody = handlerOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const handler = createSandboxHandler(
     dataFile === undefined ? handlerOptions : { ...handlerOptions, persistence: filePersistence(dataFile) },
   )

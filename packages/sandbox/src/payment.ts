@@ -30,7 +30,14 @@ export interface CheckoutCompletion {
   }>
 }
 
-/** What a payment needs from the handler. */
+/** Pays, fails or cancels a session: the one code path of the hosted page, the admin endpoint and `completeCheckout`. */
+export type Completer = (
+  sessionId: string,
+  outcome: CheckoutOutcome,
+  origin: string,
+) => Promise<CheckoutCompletion>
+
+/** What a payment needs from the sandbox's state. */
 export interface PaymentContext {
   readonly store: Store
   readonly now: () => number
@@ -87,8 +94,8 @@ const transactionOf = (session: JsonObject, status: "completed" | "failed", at: 
  * Throws {@link SandboxActionError} for an unknown session, or one that is not `open`.
  */
 export const checkoutCompleter =
-  (ctx: PaymentContext) =>
-  async (sessionId: string, outcome: CheckoutOutcome, origin: string): Promise<CheckoutCompletion> => {
+  (ctx: PaymentContext): Completer =>
+  async (sessionId, outcome, origin) => {
     const { store, now, outbox } = ctx
     const found = store.find("checkout_sessions", sessionId)
     if (found === undefined) {

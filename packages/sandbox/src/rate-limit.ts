@@ -6,33 +6,45 @@ export interface RateLimitOptions {
   readonly burst?: number
 }
 
+/** Checked token-bucket settings, with the bucket size decided. */
+export interface ResolvedRateLimit {
+  /** The refill rate, > 0. */
+  readonly requestsPerSecond: number
+  /** The bucket size, >= 1. */
+  readonly capacity: number
+}
+
+/** Checks the `rateLimit` option (throws `RangeError`) and decides the bucket size. */
+export const resolveRateLimit = (options: RateLimitOptions): ResolvedRateLimit => {
+  if (!(options.requestsPerSecond > 0)) throw new RangeError("rateLimit.requestsPerSecond must be > 0")
+  const capacity = options.burst ?? Math.max(1, Math.ceil(options.requestsPerSecond))
+  if (!(capacity >= 1)) throw new RangeError("rateLimit.burst must be >= 1")
+  return { requestsPerSecond: options.requestsPerSecond, capacity }
+}
+
 /** Per-key token buckets; each API key gets its own so one noisy test does not starve another. */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>()
-  private readonly capacity: number
 
-  constructor(private readonly options: RateLimitOptions) {
-    if (!(options.requestsPerSecond > 0)) throw new RangeError("rateLimit.requestsPerSecond must be > 0")
-    this.capacity = options.burst ?? Math.max(1, Math.ceil(options.requestsPerSecond))
-    if (!(this.capacity >= 1)) throw new RangeError("rateLimit.burst must be >= 1")
-  }
+  constructor(private readonly options: ResolvedRateLimit) {}
 
   /** Takes a token; when none is left, returns how many seconds until one is back. */
   take(
     key: string,
     now: number,
   ): { readonly ok: true } | { readonly ok: false; readonly retryAfter: number } {
-    const bucket = this.buckets.get(key) ?? { tokens: this.capacity, at: now }
+    const { capacity, requestsPerSecond } = this.options
+    const bucket = this.buckets.get(key) ?? { tokens: capacity, at: now }
     const refilled = Math.min(
-      this.capacity,
-      bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * this.options.requestsPerSecond,
+      capacity,
+      bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * requestsPerSecond,
     )
     if (refilled >= 1) {
       this.buckets.set(key, { tokens: refilled - 1, at: now })
       return { ok: true }
     }
     this.buckets.set(key, { tokens: refilled, at: now })
-    return { ok: false, retryAfter: Math.max(1, Math.ceil((1 - refilled) / this.options.requestsPerSecond)) }
+    return { ok: false, retryAfter: Math.max(1, Math.ceil((1 - refilled) / requestsPerSecond)) }
   }
 
   /** Refills every bucket. */

@@ -58,3 +58,30 @@ export type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 /** Adds what a step learned to the request's log entry. */
 export type LogNote = (patch: Partial<Mutable<RequestLogEntry>>) => void
+
+/**
+ * The requests received, oldest first, bounded to `limit` entries. It is trimmed in batches, so a
+ * long-running server pays O(1) per request, not a copy of the log each time.
+ */
+export class RequestLog {
+  private entries: RequestLogEntry[] = []
+
+  constructor(private readonly limit: number) {}
+
+  /** Adds an entry once its request is answered. */
+  add(entry: RequestLogEntry): void {
+    this.entries.push(entry)
+    if (this.entries.length >= 2 * this.limit)
+      this.entries = this.entries.slice(this.entries.length - this.limit)
+  }
+
+  /** The last `limit` entries, oldest first. */
+  list(): ReadonlyArray<RequestLogEntry> {
+    return this.entries.slice(-this.limit)
+  }
+
+  /** Empties the log. */
+  clear(): void {
+    this.entries = []
+  }
+}

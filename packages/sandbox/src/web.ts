@@ -13,21 +13,16 @@ export {
   type OperationName,
   parseFaultRules,
 } from "./faults.js"
-export {
-  createSandboxHandler,
-  type RequestLogEntry,
-  SANDBOX_DEFAULT_KEY,
-  type SandboxDispatch,
-  type SandboxHandler,
-  type SandboxHandlerOptions,
-  type SandboxRequest,
-  type SeedOptions,
-} from "./handler.js"
+export { createSandboxHandler, type SandboxHandler } from "./handler.js"
 export type { IdempotencyRecord, StoredResponse } from "./idempotency.js"
 export type { SandboxChange } from "./journal.js"
+export { SANDBOX_DEFAULT_KEY, type SandboxHandlerOptions } from "./options.js"
 export { CHECKOUT_OUTCOMES, type CheckoutCompletion, type CheckoutOutcome } from "./payment.js"
 export type { RateLimitOptions } from "./rate-limit.js"
+export type { SandboxRequest } from "./request.js"
+export type { RequestLogEntry, SandboxDispatch } from "./request-log.js"
 export { type ErrorCode, type Issue, type Reply, SandboxActionError } from "./responses.js"
+export type { SeedOptions } from "./seeding.js"
 export type { Generation, JsonObject, JsonValue, ResourceKind } from "./validation.js"
 export {
   signWebhook,
