@@ -1,5 +1,31 @@
+import type { JsonObject } from "./json-value.js"
+import type { Generation, ResourceKind } from "./kinds.js"
 import type { Issue } from "./responses.js"
-import type { FieldKind, Generation, JsonObject, ResourceKind } from "./validation.js"
+
+/**
+ * What a body field may hold. `line`: one line of text, may be empty (names, phone numbers); `text`: the
+ * same, non-empty; `multiline`: free text, which may keep tabs and line breaks (descriptions). None of
+ * them, nor ids, URLs or addresses, may hold other control characters: they end up in pages, logs and
+ * headers. `catalogue`: a field the sandbox refuses, for want of a product catalogue.
+ */
+export type FieldKind =
+  | "line"
+  | "text"
+  | "multiline"
+  | "reference"
+  | "boolean"
+  | "amount"
+  | "currency"
+  | "url"
+  | "email"
+  | "quantity"
+  | "object"
+  | "datetime"
+  | "uuid"
+  | "session_status"
+  | "link_type"
+  | "currency_2025"
+  | "catalogue"
 
 // What each generation accepts in a create or update body: a field table per resource, and the rules
 // across fields. `validation.ts` applies them; keeping them apart keeps the rules of each field kind

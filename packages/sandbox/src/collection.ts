@@ -1,5 +1,6 @@
+import type { JsonObject, JsonValue } from "./json-value.js"
+import type { ResourceKind } from "./kinds.js"
 import type { ListQuery, SortField } from "./list-query.js"
-import type { JsonObject, JsonValue, ResourceKind } from "./validation.js"
 
 /** The identifier field of each collection. */
 export const ID_FIELD: Readonly<Record<ResourceKind, string>> = {

@@ -1,8 +1,8 @@
 import type { OperationName } from "./faults.js"
+import type { Generation, ResourceKind } from "./kinds.js"
 import type { SandboxRequest } from "./request.js"
 import type { Issue, Reply } from "./responses.js"
 import type { Namespace } from "./store.js"
-import type { Generation, ResourceKind } from "./validation.js"
 
 // The sandbox serves two generations of routes over one store: the 1.1.0 document's under `/v1`
 // (`v1.ts`) and the routes lomi. serves today at the origin (`today.ts`). Both go through the same

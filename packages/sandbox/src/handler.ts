@@ -1,5 +1,6 @@
 import type { FaultRule, FaultRuleState } from "./faults.js"
 import { toFetchResponse } from "./fetch.js"
+import type { JsonObject } from "./json-value.js"
 import type { SandboxHandlerOptions } from "./options.js"
 import {
   CHECKOUT_OUTCOMES,
@@ -12,7 +13,6 @@ import type { RequestLogEntry, SandboxDispatch } from "./request-log.js"
 import { createDispatch } from "./router.js"
 import { type SeedOptions, seedCheckoutSessions } from "./seeding.js"
 import { closeState, createSandboxState, redeliver, resetState } from "./state.js"
-import type { JsonObject } from "./validation.js"
 import type { WebhookDelivery } from "./webhooks.js"
 
 // The assembly: one state object (state.ts), the dispatch over it (router.ts → pipeline.ts and the

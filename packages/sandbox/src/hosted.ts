@@ -1,3 +1,4 @@
+import type { JsonObject } from "./json-value.js"
 import { checkoutPage, messagePage, paymentLinkPage } from "./pages.js"
 import {
   CHECKOUT_OUTCOMES,
@@ -9,7 +10,6 @@ import { renderResource } from "./render.js"
 import { type SandboxRequest, safeDecode, safeText } from "./request.js"
 import { html, methodNotAllowed, type Reply, redirect, SandboxActionError } from "./responses.js"
 import type { Store } from "./store.js"
-import type { JsonObject } from "./validation.js"
 
 /** What the hosted pages need from the sandbox's state. */
 export interface HostedContext {

@@ -2,7 +2,8 @@
 // to the store, and replaying them in order rebuilds it. A compacted file is the same thing with one
 // line per live record. Runtime-neutral: the file handling is in persistence.ts.
 import type { IdempotencyRecord } from "./idempotency.js"
-import type { JsonObject, ResourceKind } from "./validation.js"
+import type { JsonObject } from "./json-value.js"
+import type { ResourceKind } from "./kinds.js"
 
 /** One change to the store, as the journal records it. Replaying changes in order rebuilds the store. */
 export type SandboxChange =

@@ -1,5 +1,17 @@
 import type { Issue } from "./responses.js"
 
+/** Any value `JSON.parse` can produce. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | ReadonlyArray<JsonValue>
+  | { readonly [key: string]: JsonValue }
+
+/** A JSON object, as request bodies and stored resources are. */
+export type JsonObject = { [key: string]: JsonValue }
+
 /**
  * How deeply a free-form JSON field (`metadata`, `qr_code_data`) may nest; the field itself is level 1.
  * `JSON.parse` reads any depth, but `JSON.stringify` is recursive: a few thousand levels overflow the

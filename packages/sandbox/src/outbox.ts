@@ -1,6 +1,6 @@
+import type { JsonObject } from "./json-value.js"
 import { SandboxActionError } from "./responses.js"
 import { Sleepers } from "./sleepers.js"
-import type { JsonObject } from "./validation.js"
 import {
   describeError,
   type ResolvedWebhookOptions,

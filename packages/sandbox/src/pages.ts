@@ -1,5 +1,5 @@
 import { formatAmount } from "./amounts.js"
-import type { JsonObject } from "./validation.js"
+import type { JsonObject } from "./json-value.js"
 
 const escapeHtml = (value: unknown): string =>
   String(value).replace(

@@ -1,8 +1,8 @@
+import type { JsonObject } from "./json-value.js"
 import type { WebhookOutbox } from "./outbox.js"
 import { renderResource } from "./render.js"
 import { SandboxActionError } from "./responses.js"
 import type { Store } from "./store.js"
-import type { JsonObject } from "./validation.js"
 import type { WebhookEvent } from "./webhooks.js"
 
 /** What the payer did on the hosted page. */

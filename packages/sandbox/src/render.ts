@@ -1,5 +1,6 @@
+import type { JsonObject } from "./json-value.js"
+import type { ResourceKind } from "./kinds.js"
 import { withDescriptions } from "./resources.js"
-import type { JsonObject, ResourceKind } from "./validation.js"
 
 /** A session's status at `at`: an open session past `expires_at` reads as `expired`. */
 export const sessionStatus = (item: JsonObject, at: number): string =>

@@ -1,6 +1,6 @@
 import type { FaultKind, OperationName } from "./faults.js"
+import type { Generation } from "./kinds.js"
 import type { Reply } from "./responses.js"
-import type { Generation } from "./validation.js"
 
 /** One request as the sandbox saw it. It never contains an API key or an admin token. */
 export interface RequestLogEntry {

@@ -1,6 +1,7 @@
 import { ID_FIELD } from "./collection.js"
+import type { JsonObject } from "./json-value.js"
+import type { ResourceKind } from "./kinds.js"
 import type { Namespace, Store } from "./store.js"
-import type { JsonObject, ResourceKind } from "./validation.js"
 
 // Creating and changing resources, shared by both generations of routes: whichever generation writes a
 // resource, the other reads it from the same store.

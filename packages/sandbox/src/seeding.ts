@@ -1,7 +1,8 @@
+import type { JsonObject } from "./json-value.js"
 import type { ApiKeys } from "./keys.js"
 import { environmentOf, iso } from "./resources.js"
 import type { Store } from "./store.js"
-import { checkBody, type JsonObject } from "./validation.js"
+import { checkBody } from "./validation.js"
 
 /** Options of `seedCheckoutSessions`. */
 export interface SeedOptions {

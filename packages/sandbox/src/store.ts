@@ -1,7 +1,9 @@
 import { Collection, ID_FIELD, idOf } from "./collection.js"
 import { type IdempotencyRecord, IdempotencyTable } from "./idempotency.js"
 import { encodeChange, JournalError, type SandboxChange } from "./journal.js"
-import { canonicalId, type JsonObject, type ResourceKind } from "./validation.js"
+import type { JsonObject } from "./json-value.js"
+import type { ResourceKind } from "./kinds.js"
+import { canonicalId } from "./validation.js"
 
 /** Everything one API key owns. Keys never share a namespace, so they never see each other's data. */
 export class Namespace {

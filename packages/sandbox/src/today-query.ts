@@ -1,5 +1,6 @@
+import type { ResourceKind } from "./kinds.js"
 import type { Issue } from "./responses.js"
-import { LINK_TYPES, type ResourceKind, SESSION_STATUSES } from "./validation.js"
+import { LINK_TYPES, SESSION_STATUSES } from "./validation.js"
 
 // The list parameters of today's routes (lomi. `checkout-sessions.controller.ts` at b83ef01f,
 // `payment-links.controller.ts` at 700515a6): `limit` and `offset` through Nest's ParseIntPipe, and

@@ -1,5 +1,7 @@
 import type { OperationName } from "./faults.js"
 import type { Execution, GenerationRoutes, Match, Operation, Problem } from "./generation.js"
+import type { JsonObject } from "./json-value.js"
+import type { ResourceKind } from "./kinds.js"
 import { nestError, nestInvalid, nestRouteNotFound, PARSE_INT_MESSAGE } from "./nest.js"
 import { renderToday, sessionStatus } from "./render.js"
 import { parseBody, type SandboxRequest, safeDecode } from "./request.js"
@@ -7,7 +9,7 @@ import { createResource, type ResourceContext } from "./resources.js"
 import { json, type Reply } from "./responses.js"
 import type { Namespace } from "./store.js"
 import { checkTodayListQuery, type TodayListQuery } from "./today-query.js"
-import { checkBody, type JsonObject, type ResourceKind } from "./validation.js"
+import { checkBody } from "./validation.js"
 
 // The routes lomi. serves today at the origin, without `/v1` (lomi. monorepo obled225/lomi. at
 // cb3deed9, apps/api/src/core/checkout-sessions/ and .../payment-links/): create, list and retrieve

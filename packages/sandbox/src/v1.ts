@@ -1,13 +1,14 @@
 import { ID_FIELD } from "./collection.js"
 import type { OperationName } from "./faults.js"
 import type { Execution, GenerationRoutes, Match, Operation, Problem } from "./generation.js"
+import type { ResourceKind } from "./kinds.js"
 import { checkListQuery } from "./list-query.js"
 import { renderResource } from "./render.js"
 import { parseBody, type SandboxRequest, safeDecode } from "./request.js"
 import { createResource, type ResourceContext, updateResource } from "./resources.js"
 import { empty, failure, invalid, json, methodNotAllowed, type Reply, routeNotFound } from "./responses.js"
 import type { Namespace } from "./store.js"
-import { checkBody, type ResourceKind } from "./validation.js"
+import { checkBody } from "./validation.js"
 
 // The 1.1.0 document's routes under `/v1`: ten operations, `{"error":{code,message,details}}` errors
 // and `{data, pagination}` pages (see the project's CONTRACT.md).

@@ -1,53 +1,14 @@
-import { SCHEMAS } from "./body-schemas.js"
+import { type FieldKind, SCHEMAS } from "./body-schemas.js"
 import { normaliseDateTime } from "./datetime.js"
-import { checkJsonValue, controlCharacterAt, controlCharacterMessage } from "./json-value.js"
+import {
+  checkJsonValue,
+  controlCharacterAt,
+  controlCharacterMessage,
+  type JsonObject,
+  type JsonValue,
+} from "./json-value.js"
+import type { Generation, ResourceKind } from "./kinds.js"
 import type { Issue } from "./responses.js"
-
-/** Any value `JSON.parse` can produce. */
-export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | ReadonlyArray<JsonValue>
-  | { readonly [key: string]: JsonValue }
-
-/** A JSON object, as request bodies and stored resources are. */
-export type JsonObject = { [key: string]: JsonValue }
-
-/**
- * What a body field may hold. `line`: one line of text, may be empty (names, phone numbers); `text`: the
- * same, non-empty; `multiline`: free text, which may keep tabs and line breaks (descriptions). None of
- * them, nor ids, URLs or addresses, may hold other control characters: they end up in pages, logs and
- * headers. `catalogue`: a field the sandbox refuses, for want of a product catalogue.
- */
-export type FieldKind =
-  | "line"
-  | "text"
-  | "multiline"
-  | "reference"
-  | "boolean"
-  | "amount"
-  | "currency"
-  | "url"
-  | "email"
-  | "quantity"
-  | "object"
-  | "datetime"
-  | "uuid"
-  | "session_status"
-  | "link_type"
-  | "currency_2025"
-  | "catalogue"
-
-/** The two resource collections. */
-export type ResourceKind = "checkout_sessions" | "payment_links"
-
-/**
- * The two generations of routes: the 1.1.0 document's under `/v1`, and the routes lomi. serves at the
- * origin since 2025-12 (hyphenated paths, NestJS errors).
- */
-export type Generation = "v1" | "2025-12"
 
 /** Currencies the contract allows. */
 export const CURRENCIES = ["XOF", "USD", "EUR"] as const

@@ -16,6 +16,8 @@ export {
 export { createSandboxHandler, type SandboxHandler } from "./handler.js"
 export type { IdempotencyRecord, StoredResponse } from "./idempotency.js"
 export type { SandboxChange } from "./journal.js"
+export type { JsonObject, JsonValue } from "./json-value.js"
+export type { Generation, ResourceKind } from "./kinds.js"
 export { SANDBOX_DEFAULT_KEY, type SandboxHandlerOptions } from "./options.js"
 export { CHECKOUT_OUTCOMES, type CheckoutCompletion, type CheckoutOutcome } from "./payment.js"
 export type { RateLimitOptions } from "./rate-limit.js"
@@ -23,7 +25,6 @@ export type { SandboxRequest } from "./request.js"
 export type { RequestLogEntry, SandboxDispatch } from "./request-log.js"
 export { type ErrorCode, type Issue, type Reply, SandboxActionError } from "./responses.js"
 export type { SeedOptions } from "./seeding.js"
-export type { Generation, JsonObject, JsonValue, ResourceKind } from "./validation.js"
 export {
   signWebhook,
   type WebhookAttempt,

@@ -1,5 +1,5 @@
 import { hex } from "./hex.js"
-import type { JsonObject } from "./validation.js"
+import type { JsonObject } from "./json-value.js"
 
 /** Events the sandbox sends: the payment events of today's catalogue, plus the legacy `CHECKOUT_COMPLETED`. */
 export type WebhookEvent = "PAYMENT_SUCCEEDED" | "PAYMENT_FAILED" | "CHECKOUT_COMPLETED"
