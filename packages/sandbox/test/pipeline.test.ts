@@ -228,31 +228,22 @@ describe("the request pipeline's steps, alone", () => {
 
   it("idempotency begin: only a POST's key counts, and a malformed key is refused by name", () => {
     const ns = new Store(false).namespace("n")
-    const url = new URL(URL_OF_CREATE)
     const noted: unknown[] = []
-    const note = (patch: unknown) => noted.push(patch)
-    expect(
-      beginIdempotency(ns, routes, request("GET", { "idempotency-key": "k" }), url, () => NOW, note),
-    ).toEqual({ kind: "none" })
-    const bad = beginIdempotency(
-      ns,
-      routes,
-      request("POST", { "idempotency-key": "a b" }),
-      url,
-      () => NOW,
-      note,
-    )
+    const begin = (method: string, key: string) =>
+      beginIdempotency(
+        ns,
+        routes,
+        request(method, { "idempotency-key": key }),
+        new URL(URL_OF_CREATE),
+        () => NOW,
+        (patch) => noted.push(patch),
+      )
+    expect(begin("GET", "k")).toEqual({ kind: "none" })
+    const bad = begin("POST", "a b")
     if (!("refused" in bad)) throw new Error("expected a refusal")
     expect(errorOf(bad.refused).details.issues[0].path).toEqual(["Idempotency-Key"])
     expect(noted).toEqual([])
-    const fresh = beginIdempotency(
-      ns,
-      routes,
-      request("POST", { "idempotency-key": "k" }),
-      url,
-      () => NOW,
-      note,
-    )
+    const fresh = begin("POST", "k")
     expect("kind" in fresh && fresh.kind).toBe("reserved")
     expect(noted).toEqual([{ idempotencyKey: "k" }])
   })
