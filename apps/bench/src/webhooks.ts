@@ -1,4 +1,4 @@
-// 5. Webhooks: the cost of receiving one event, measured on a realistic PAYMENT_SUCCEEDED delivery (a
+// 7. Webhooks: the cost of receiving one event, measured on a realistic PAYMENT_SUCCEEDED delivery (a
 // full transaction, ~1 KB): `lomi.webhooks.unwrap` (verify + decode) and the Effect `Webhooks` service,
 // against hand-written receivers that only verify and JSON.parse (node:crypto, and Web Crypto as the SDK
 // uses it). Events are received one after another, as a server handles one delivery; variants alternate.
