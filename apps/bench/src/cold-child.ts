@@ -5,7 +5,7 @@ const url = process.env.BENCH_URL!
 const apiKey = process.env.BENCH_KEY!
 const id = process.env.BENCH_ID!
 
-const report = (importedMs: number, session: { checkout_session_id?: string }) => {
+const report = (importedMs: number, session: { checkout_session_id?: string | undefined }) => {
   const firstResponseMs = performance.now()
   if (session.checkout_session_id !== id) throw new Error("unexpected response")
   process.stdout.write(`${JSON.stringify({ importedMs, firstResponseMs })}\n`)
@@ -23,7 +23,7 @@ if (variant === "raw") {
   report(importedMs, await new Lomi({ apiKey, baseUrl: url }).checkoutSessions.retrieve(id))
 } else {
   const [{ Checkout, CheckoutSessions }, Effect] = await Promise.all([
-    import("@lomi/checkout"),
+    import("./effect-api.js").then((m) => m.loadEffectApi()),
     import("effect/Effect"),
   ])
   const importedMs = performance.now()

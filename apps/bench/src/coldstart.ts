@@ -1,4 +1,5 @@
-// 3. Cold start: many fresh processes per variant, alternating, each timing process start -> first response.
+// 5. Cold start in the workspace: many fresh processes per variant, alternating, each timing process start
+// -> first response.
 import { startRemoteSandbox } from "./sandbox.js"
 import { median, rotate, round, runChild } from "./stats.js"
 

@@ -1,14 +1,18 @@
 // 1. Overhead: the same requests through raw fetch + JSON.parse, raw node:http + JSON.parse, the Promise
 // client (on its default transport, and made to use fetch) and the Effect API, 32 in flight, against a
-// sandbox in a child process. Variants alternate within each round.
+// sandbox in a child process; and, for context, stripe-node and openai-node doing their own `retrieve` and
+// `create` against a stub of their APIs in another child process. Variants alternate within each round.
 import { randomUUID } from "node:crypto"
 import * as http from "node:http"
-import { Checkout, CheckoutSessions, Lomi } from "@lomi/checkout"
+import { Lomi } from "@lomi/checkout"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import type * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import { startRemoteSandbox } from "./sandbox.js"
+import OpenAI from "openai"
+import Stripe from "stripe"
+import { OPENAI_KEY, STRIPE_KEY } from "./anchor-stub.js"
+import { loadEffectApi } from "./effect-api.js"
+import { startRemoteAnchorStub, startRemoteSandbox } from "./sandbox.js"
 import { median, percentile, rotate, round } from "./stats.js"
 
 export const IN_FLIGHT = 32
@@ -26,10 +30,12 @@ export interface OverheadResult {
   readonly ratio: number
   /** Throughput relative to raw node:http, the median of the per-round ratios. */
   readonly ratioToHttp: number
+  /** CPU per request relative to raw node:http (this / http, lower is better), median of per-round ratios. */
+  readonly cpuRatioToHttp: number
   readonly rounds: ReadonlyArray<Measured>
 }
 
-export const VARIANTS = ["raw", "http", "promise", "promise-fetch", "effect"] as const
+export const VARIANTS = ["raw", "http", "promise", "promise-fetch", "effect", "stripe", "openai"] as const
 export type Variant = (typeof VARIANTS)[number]
 
 interface Measured {
@@ -40,6 +46,21 @@ interface Measured {
 }
 
 type Call = () => Promise<unknown>
+
+/** stripe-node's `create`: a one-item hosted checkout session, as its docs show. */
+const STRIPE_CREATE_PARAMS = {
+  mode: "payment",
+  success_url: "https://example.com/ok",
+  line_items: [
+    { quantity: 1, price_data: { currency: "xof", unit_amount: 15000, product_data: { name: "Bench" } } },
+  ],
+} satisfies Stripe.Checkout.SessionCreateParams
+
+/** openai-node's `create`: one chat completion. */
+const OPENAI_CREATE_PARAMS = {
+  model: "gpt-4o-mini",
+  messages: [{ role: "user", content: "Hello" }],
+} satisfies OpenAI.Chat.ChatCompletionCreateParamsNonStreaming
 
 const CREATE_PARAMS = {
   amount: 15000,
@@ -80,15 +101,19 @@ export const runOverhead = async (options: {
   readonly log: (line: string) => void
 }): Promise<Array<OverheadResult>> => {
   const sandbox = await startRemoteSandbox(1)
+  const stub = await startRemoteAnchorStub()
   const id = sandbox.sessionId!
   const { url, apiKey } = sandbox
   const lomi = new Lomi({ apiKey, baseUrl: url })
   // Passing `fetch` makes the client use it instead of node:http: the SDK's own cost over the same transport.
   const lomiOverFetch = new Lomi({ apiKey, baseUrl: url, fetch: globalThis.fetch })
-  const runtime = ManagedRuntime.make(
-    Checkout.layer({ apiKey, baseUrl: url }) as Layer.Layer<CheckoutSessions, never>,
-  )
+  const { Checkout, CheckoutSessions } = await loadEffectApi()
+  const runtime = ManagedRuntime.make(Checkout.layer({ apiKey, baseUrl: url }))
   const sessions = await runtime.runPromise(Effect.service(CheckoutSessions))
+  const stubUrl = new URL(stub.url)
+  // Each anchor as its README sets it up, pointed at the stub; everything else is left at its default.
+  const stripe = new Stripe(STRIPE_KEY, { host: stubUrl.hostname, port: stubUrl.port, protocol: "http" })
+  const openai = new OpenAI({ apiKey: OPENAI_KEY, baseURL: `${stub.url}/v1` })
   const runEffect = <A, E>(effect: Effect.Effect<A, E>): Promise<A> =>
     runtime.runPromiseExit(effect).then((exit) => {
       if (Exit.isSuccess(exit)) return exit.value
@@ -162,6 +187,14 @@ export const runOverhead = async (options: {
       retrieve: () => runEffect(sessions.retrieve(id)),
       create: () => runEffect(sessions.create(CREATE_PARAMS as never)),
     },
+    stripe: {
+      retrieve: () => stripe.checkout.sessions.retrieve("cs_test_bench"),
+      create: () => stripe.checkout.sessions.create(STRIPE_CREATE_PARAMS),
+    },
+    openai: {
+      retrieve: () => openai.models.retrieve("gpt-4o-mini"),
+      create: () => openai.chat.completions.create(OPENAI_CREATE_PARAMS),
+    },
   }
   const names = VARIANTS
 
@@ -188,6 +221,7 @@ export const runOverhead = async (options: {
         const own = rounds[name]
         const ratioTo = (base: Variant) =>
           round(median(own.map((x, i) => x.requestsPerSecond / rounds[base][i]!.requestsPerSecond)), 3)
+        const httpRounds = rounds.http
         results.push({
           operation,
           variant: name,
@@ -197,6 +231,7 @@ export const runOverhead = async (options: {
           p99Ms: round(median(own.map((x) => x.p99Ms))),
           ratio: ratioTo("raw"),
           ratioToHttp: ratioTo("http"),
+          cpuRatioToHttp: round(median(own.map((x, i) => x.cpuMicros / httpRounds[i]!.cpuMicros)), 3),
           rounds: own.map((x) => ({
             requestsPerSecond: Math.round(x.requestsPerSecond),
             cpuMicros: Math.round(x.cpuMicros),
@@ -208,7 +243,7 @@ export const runOverhead = async (options: {
     }
   } finally {
     await runtime.dispose()
-    await sandbox.close()
+    await Promise.all([sandbox.close(), stub.close()])
   }
   return results
 }

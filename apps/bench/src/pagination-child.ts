@@ -1,17 +1,16 @@
 // One pagination run in a fresh process: every checkout session, 100 per page, by one of four loops.
 // Prints the time, the item count and the peak RSS growth over the RSS after a warm-up page, which each loop
 // fetches through its own path (the Effect loop on its runtime, built once as an Effect app would).
-import { Checkout, CheckoutSessions, Lomi } from "@lomi/checkout"
+import { Lomi } from "@lomi/checkout"
 import * as Effect from "effect/Effect"
-import type * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Stream from "effect/Stream"
+import { loadEffectApi } from "./effect-api.js"
 
 const [variant, url, apiKey] = process.argv.slice(2) as [string, string, string]
 const lomi = new Lomi({ apiKey, baseUrl: url })
-const runtime = ManagedRuntime.make(
-  Checkout.layer({ apiKey, baseUrl: url }) as Layer.Layer<CheckoutSessions, never>,
-)
+const { Checkout, CheckoutSessions } = await loadEffectApi()
+const runtime = ManagedRuntime.make(Checkout.layer({ apiKey, baseUrl: url }))
 const LIMIT = 100
 let peak = 0
 const sample = () => {

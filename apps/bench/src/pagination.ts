@@ -1,4 +1,4 @@
-// 4. Pagination: all seeded sessions through the SDK's auto-pagination, the Effect stream, a hand-written
+// 6. Pagination: all seeded sessions through the SDK's auto-pagination, the Effect stream, a hand-written
 // page loop over the SDK, and a raw fetch page loop; each run in a fresh process, alternating.
 import { startRemoteSandbox } from "./sandbox.js"
 import { median, rotate, round, runChild } from "./stats.js"

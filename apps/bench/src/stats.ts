@@ -60,16 +60,26 @@ export const compile = (name: string, options: { readonly bundlePackages?: boole
   return out
 }
 
-/** A bare `node` child running the compiled entry `name` of this package. */
+/** A bare `node` child running the compiled entry `name` of this package (`nodeArgs` go before it). */
 export const nodeChild = (
   name: string,
   args: ReadonlyArray<string> = [],
   env: NodeJS.ProcessEnv = {},
   build: { readonly bundlePackages?: boolean } = {},
+  nodeArgs: ReadonlyArray<string> = [],
 ) =>
-  spawn(process.execPath, [compile(name, build), ...args], {
+  spawn(process.execPath, [...nodeArgs, compile(name, build), ...args], {
     stdio: ["pipe", "pipe", "inherit"],
     env: { ...process.env, ...env },
+  })
+
+/** Stops a server child (they serve until their stdin closes) and waits; kills it after 5 s. */
+export const stopChild = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve()
+    child.once("exit", () => resolve())
+    child.stdin?.end()
+    setTimeout(() => child.kill("SIGKILL"), 5000).unref()
   })
 
 /** Runs the compiled entry `name` to completion and parses the last line it prints as JSON. */
@@ -78,9 +88,10 @@ export const runChild = <A>(
   args: ReadonlyArray<string> = [],
   env: NodeJS.ProcessEnv = {},
   build: { readonly bundlePackages?: boolean } = {},
+  nodeArgs: ReadonlyArray<string> = [],
 ) =>
   new Promise<A>((resolve, reject) => {
-    const child = nodeChild(name, args, env, build)
+    const child = nodeChild(name, args, env, build, nodeArgs)
     let out = ""
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString("utf8")

@@ -1,11 +1,12 @@
-// 5. Webhooks: the cost of receiving one event, measured on a realistic PAYMENT_SUCCEEDED delivery (a
+// 7. Webhooks: the cost of receiving one event, measured on a realistic PAYMENT_SUCCEEDED delivery (a
 // full transaction, ~1 KB): `lomi.webhooks.unwrap` (verify + decode) and the Effect `Webhooks` service,
 // against hand-written receivers that only verify and JSON.parse (node:crypto, and Web Crypto as the SDK
 // uses it). Events are received one after another, as a server handles one delivery; variants alternate.
 import { createHmac, timingSafeEqual } from "node:crypto"
-import { Lomi, Webhooks } from "@lomi/checkout"
+import { Lomi } from "@lomi/checkout"
 import * as Effect from "effect/Effect"
 import * as ManagedRuntime from "effect/ManagedRuntime"
+import { loadEffectApi } from "./effect-api.js"
 import { median, rotate, round } from "./stats.js"
 
 export const WEBHOOK_VARIANTS = ["node-crypto", "web-crypto", "promise", "effect"] as const
@@ -80,6 +81,7 @@ export const runWebhooks = async (options: {
   readonly log: (line: string) => void
 }): Promise<Array<WebhookResult>> => {
   const lomi = new Lomi({ apiKey: "lomi_sk_test_bench", webhookSecret: SECRET })
+  const { Webhooks } = await loadEffectApi()
   const runtime = ManagedRuntime.make(Webhooks.layer({ secret: SECRET }))
   const service = await runtime.runPromise(Effect.service(Webhooks))
   const expected = Buffer.from(signature, "hex")
