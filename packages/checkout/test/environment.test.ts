@@ -32,6 +32,18 @@ describe("new Lomi() with nothing but environment variables", () => {
     ])
   })
 
+  it("LOMI_BASE_URL at the sandbox's origin: today's routes, as its shape says", async () => {
+    const result = await runScript(fixture("env-client.ts"), {
+      LOMI_API_KEY: ctx.sandbox.apiKey,
+      LOMI_BASE_URL: ctx.sandbox.origin,
+    })
+    expect(result.stderr).toBe("")
+    expect(lastJson(result.stdout)).toMatchObject({ outcome: "created" })
+    expect(ctx.sandbox.requests().map((r) => [r.method, r.path, r.generation, r.status])).toEqual([
+      ["POST", "/checkout-sessions", "2025-12", 201],
+    ])
+  })
+
   it("LOMI_ENVIRONMENT that contradicts the key: refused at once, saying which is which", async () => {
     const result = await runScript(fixture("env-client.ts"), {
       LOMI_API_KEY: "lomi_sk_test_9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f",
@@ -55,10 +67,11 @@ describe("new Lomi() with nothing but environment variables", () => {
     })
   })
 
-  it("LOMI_BASE_URL pointing past the API's routes: ROUTE_NOT_FOUND, never 'no such session'", async () => {
+  it("LOMI_BASE_URL and LOMI_API_GENERATION that do not match: ROUTE_NOT_FOUND, never 'no such session'", async () => {
     const result = await runScript(fixture("env-client.ts"), {
       LOMI_API_KEY: ctx.sandbox.apiKey,
       LOMI_BASE_URL: ctx.sandbox.origin,
+      LOMI_API_GENERATION: "v1",
     })
     const outcome = lastJson(result.stdout)
     expect(outcome).toMatchObject({

@@ -7,7 +7,8 @@
  */
 import type * as Duration from "effect/Duration"
 import type * as Schema from "effect/Schema"
-import type { CommonError, ErrorClass, LomiError } from "./Errors.js"
+import { API_GENERATIONS, type ApiGeneration } from "./ApiGeneration.js"
+import { type CommonError, type ErrorClass, type LomiError, LomiUnsupportedOperationError } from "./Errors.js"
 
 /**
  * The HTTP methods the lomi. API uses.
@@ -17,7 +18,44 @@ import type { CommonError, ErrorClass, LomiError } from "./Errors.js"
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE"
 
 /**
- * An operation: how to call one endpoint and what it answers.
+ * How a 2xx body whose wire shape is not the operation's result becomes that result: the schema of the wire
+ * body, and a function of the decoded body and the query the request sent (its wire values, by the
+ * operation's own parameter names). A list of lomi.'s `"2025-12"` routes answers a bare array, which
+ * becomes a `Page` with the request's `limit` and `offset` (see `ArrayPage`).
+ *
+ * @since 0.2.0
+ */
+export interface ResponseFormat<A> {
+  /** The schema of the wire body. */
+  readonly schema: Schema.Codec<any, any>
+  /** The result, from the decoded body and the query the request sent. */
+  readonly toResult: (decoded: any, query: Readonly<Record<string, unknown>>) => A
+}
+
+/**
+ * An operation's route on one generation of lomi.'s routes, with what differs on the wire there.
+ *
+ * @since 0.2.0
+ */
+export interface Route {
+  /** The HTTP method. */
+  readonly method: HttpMethod
+  /** Template with `{param}` placeholders, e.g. `"/checkout-sessions/{session_id}"`. */
+  readonly path: string
+  /** The query schema this generation checks: the operation's, or one of its own (other parameters). */
+  readonly query: Schema.Codec<any, any> | undefined
+  /** Query parameters this generation spells otherwise on the wire, e.g. `{ link_type: "linkType" }`. */
+  readonly queryNames: Readonly<Record<string, string>> | undefined
+  /** The body schema this generation checks: the operation's, or one of its own (other fields). */
+  readonly body: Schema.Codec<any, any> | undefined
+  /** The schema of the success body on the wire; `undefined` means no body is expected (204). */
+  readonly success: Schema.Codec<any, any> | undefined
+  /** Turns the decoded success body into the operation's result when the shapes differ; else `undefined`. */
+  readonly toResult: ResponseFormat<unknown>["toResult"] | undefined
+}
+
+/**
+ * An operation: how to call one endpoint on each generation of lomi.'s routes, and what it answers.
  *
  * @since 0.1.0
  */
@@ -30,17 +68,20 @@ export interface Operation<
 > {
   /** Seed name, e.g. `"retrieve_checkout_session"`; also the span name. */
   readonly name: string
-  /** The HTTP method. */
-  readonly method: HttpMethod
-  /** Template with `{param}` placeholders, e.g. `"/checkout_sessions/{session_id}"`. */
-  readonly path: string
-  /** The placeholder names of `path`, in order. */
+  /**
+   * Its route on each generation that serves it. A client reads its generation's entry (a property read
+   * per call); a generation without one fails the call with a `LomiUnsupportedOperationError`.
+   */
+  readonly routes: { readonly [G in ApiGeneration]?: Route }
+  /** Why the operation is absent from a generation, and what to do instead (part of the error's message). */
+  readonly notServed: { readonly [G in ApiGeneration]?: string }
+  /** The placeholder names of every route's path, in order (the same on every generation). */
   readonly pathParams: ReadonlyArray<string>
-  /** Query schema; its encoded form is a record of `string | number | boolean | undefined` values. */
+  /** The query's schema, of the type callers pass (routes may check it their own way). */
   readonly query: Schema.Codec<Query, any> | undefined
-  /** JSON body schema. */
+  /** The JSON body's schema, of the type callers pass (routes may check it their own way). */
   readonly body: Schema.Codec<Body, any> | undefined
-  /** Success body schema; `undefined` means no body is expected (204). */
+  /** The result's schema; `undefined` means no body is expected (204). */
   readonly success: Schema.Codec<Success, any> | undefined
   /**
    * The operation-specific error classes (those of `E`). A status whose class is neither common nor
@@ -201,7 +242,29 @@ export type PathInput<P extends string> = [PathParamNames<P>] extends [never]
   : PathParams<PathParamNames<P>>
 
 /**
- * What {@link makeOperation} takes.
+ * An operation's route on one generation, as {@link makeOperation} takes it: the method and path, and
+ * what differs on that generation's wire (otherwise the operation's own `query`, `body` and `success`).
+ *
+ * @since 0.2.0
+ */
+export interface RouteSpec<P extends string, Q, B, S> {
+  /** The HTTP method. */
+  readonly method: HttpMethod
+  /** Template with `{param}` placeholders, e.g. `"/checkout-sessions/{session_id}"`. */
+  readonly path: P
+  /** This generation's check of the query, when it takes other parameters than another generation. */
+  readonly query?: Schema.Codec<Q, any> | undefined
+  /** Query parameters this generation spells otherwise on the wire, e.g. `{ link_type: "linkType" }`. */
+  readonly queryNames?: { readonly [K in keyof Q & string]?: string } | undefined
+  /** This generation's check of the body, when it takes other fields than another generation. */
+  readonly body?: Schema.Codec<B, any> | undefined
+  /** This generation's success body, when its wire shape differs (a list's page). */
+  readonly success?: Schema.Codec<S, any> | ResponseFormat<S> | undefined
+}
+
+/**
+ * What {@link makeOperation} takes: the routes, per generation (`routes`) or one for every generation
+ * (`method` and `path`), and the schemas and errors they share.
  *
  * @since 0.1.0
  */
@@ -214,35 +277,72 @@ export interface OperationSpec<
 > {
   /** Seed name, e.g. `"retrieve_checkout_session"`; also the span name. */
   readonly name: string
-  /** The HTTP method. */
-  readonly method: HttpMethod
-  /** Template with `{param}` placeholders, e.g. `"/checkout_sessions/{session_id}"`. */
-  readonly path: P
-  /** Optional: derived from `path`; when given it must list the same names in the same order. */
+  /**
+   * The route on each generation that serves the operation, e.g.
+   * `{ v1: { method: "POST", path: "/checkout_sessions" }, "2025-12": { method: "POST", path: "/checkout-sessions" } }`.
+   * A generation without an entry does not serve it (declare `LomiUnsupportedOperationError` in `errors`).
+   * Every path must have the same placeholders.
+   */
+  readonly routes?:
+    | { readonly [G in ApiGeneration]?: RouteSpec<P, CodecType<QS>, CodecType<BS>, CodecType<SS>> }
+    | undefined
+  /** Instead of `routes`: the method of the one route every generation serves. */
+  readonly method?: HttpMethod | undefined
+  /** Instead of `routes`: the path template of the one route every generation serves. */
+  readonly path?: P | undefined
+  /** Why the operation is absent from a generation and what to do instead, for the error's message. */
+  readonly notServed?: { readonly [G in ApiGeneration]?: string } | undefined
+  /** Optional: derived from the paths; when given it must list the same names in the same order. */
   readonly pathParams?: ReadonlyArray<PathParamNames<P>>
-  /** The query schema, for operations that take one (lists). */
+  /** The query schema, for operations that take one (lists): the type callers pass. */
   readonly query?: QS
-  /** The JSON body schema, for operations that send one. */
+  /** The JSON body schema, for operations that send one: the type callers pass. */
   readonly body?: BS
-  /** The success body schema; absent when the answer has no body (204). */
+  /** The success body schema, the result's type; absent when the answer has no body (204). */
   readonly success?: SS
   /** The operation-specific error classes, e.g. `[LomiNotFoundError]`. */
   readonly errors?: Errors
 }
 
+/** The decoded type of an optional schema: `undefined` without one. */
+type CodecType<S> = S extends Schema.Codec<infer A, any> ? A : undefined
+
 const PLACEHOLDER = /\{([^{}]*)\}/g
 const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
+// The placeholders of a path template, or why it is malformed: a bug in the resource package, found at
+// import time.
+const placeholders = (name: string, path: string): ReadonlyArray<string> => {
+  if (!path.startsWith("/")) throw new Error(`Operation ${name}: path must start with "/"`)
+  const params = [...path.matchAll(PLACEHOLDER)].map((match) => match[1] ?? "")
+  for (const param of params) {
+    if (!PARAM_NAME.test(param)) throw new Error(`Operation ${name}: bad path parameter {${param}}`)
+  }
+  if (new Set(params).size !== params.length)
+    throw new Error(`Operation ${name}: a path parameter appears twice`)
+  const rest = path.replace(PLACEHOLDER, "")
+  if (rest.includes("{") || rest.includes("}"))
+    throw new Error(`Operation ${name}: unbalanced braces in path`)
+  return params
+}
+
+const isFormat = (success: unknown): success is ResponseFormat<unknown> =>
+  typeof success === "object" && success !== null && "toResult" in success && "schema" in success
+
 /**
- * Builds an {@link Operation}, inferring its types from the schemas, the path template and the error
- * classes. Throws on a malformed template: that is a bug in the resource package, found at import time.
+ * Builds an {@link Operation}, inferring its types from the schemas, the path templates and the error
+ * classes. Throws on a malformed description (a bad template, paths whose placeholders differ between
+ * generations, a generation left out without `LomiUnsupportedOperationError` among the errors): that is a
+ * bug in the resource package, found at import time.
  *
  * @example
  * ```ts
  * const retrieve = makeOperation({
  *   name: "retrieve_checkout_session",
- *   method: "GET",
- *   path: "/checkout_sessions/{session_id}",
+ *   routes: {
+ *     v1: { method: "GET", path: "/checkout_sessions/{session_id}" },
+ *     "2025-12": { method: "GET", path: "/checkout-sessions/{session_id}" },
+ *   },
  *   success: CheckoutSession,
  *   errors: [LomiNotFoundError],
  * })
@@ -260,33 +360,66 @@ export const makeOperation = <
   spec: OperationSpec<P, QS, BS, SS, Errors>,
 ): Operation<
   PathInput<P>,
-  QS extends Schema.Codec<infer Q, any> ? Q : undefined,
-  BS extends Schema.Codec<infer B, any> ? B : undefined,
+  CodecType<QS>,
+  CodecType<BS>,
   SS extends Schema.Codec<infer A, any> ? A : void,
   InstanceType<Errors[number]>
 > => {
-  if (!spec.path.startsWith("/")) throw new Error(`Operation ${spec.name}: path must start with "/"`)
-  const pathParams = [...spec.path.matchAll(PLACEHOLDER)].map((match) => match[1] ?? "")
-  for (const param of pathParams) {
-    if (!PARAM_NAME.test(param)) throw new Error(`Operation ${spec.name}: bad path parameter {${param}}`)
+  const { name } = spec
+  const errors: ReadonlyArray<ErrorClass> = spec.errors ?? []
+  const single = spec.method !== undefined || spec.path !== undefined
+  if (single === (spec.routes !== undefined))
+    throw new Error(`Operation ${name}: give either \`routes\` or \`method\` and \`path\``)
+  const specs: { readonly [G in ApiGeneration]?: RouteSpec<string, unknown, unknown, unknown> } = single
+    ? Object.fromEntries(API_GENERATIONS.map((g) => [g, { method: spec.method, path: spec.path }]))
+    : (spec.routes ?? {})
+  const routes: { [G in ApiGeneration]?: Route } = {}
+  let pathParams: ReadonlyArray<string> | undefined = spec.pathParams
+  for (const generation of API_GENERATIONS) {
+    const route = specs[generation]
+    if (route === undefined) {
+      if (!errors.includes(LomiUnsupportedOperationError))
+        throw new Error(
+          `Operation ${name}: no route on "${generation}", so LomiUnsupportedOperationError must be among its errors`,
+        )
+      continue
+    }
+    if (route.method === undefined || route.path === undefined)
+      throw new Error(`Operation ${name}: the route on "${generation}" needs a method and a path`)
+    const params = placeholders(name, route.path)
+    if (pathParams !== undefined && pathParams.join(",") !== params.join(","))
+      throw new Error(
+        `Operation ${name}: the placeholders of ${route.path} differ from ${pathParams === spec.pathParams ? "pathParams" : "the other routes'"}`,
+      )
+    pathParams = params
+    for (const [key, own] of [
+      ["query", route.query],
+      ["body", route.body],
+      ["success", route.success],
+    ] as const) {
+      if (own !== undefined && spec[key] === undefined)
+        throw new Error(`Operation ${name}: the route on "${generation}" has a ${key} the operation lacks`)
+    }
+    const success = route.success ?? spec.success
+    routes[generation] = {
+      method: route.method,
+      path: route.path,
+      query: route.query ?? spec.query,
+      queryNames: route.queryNames as Readonly<Record<string, string>> | undefined,
+      body: route.body ?? spec.body,
+      success: isFormat(success) ? success.schema : success,
+      toResult: isFormat(success) ? success.toResult : undefined,
+    }
   }
-  if (spec.pathParams !== undefined && spec.pathParams.join(",") !== pathParams.join(",")) {
-    throw new Error(`Operation ${spec.name}: pathParams do not match the placeholders of ${spec.path}`)
-  }
-  if (new Set(pathParams).size !== pathParams.length) {
-    throw new Error(`Operation ${spec.name}: a path parameter appears twice`)
-  }
-  if (spec.path.replace(PLACEHOLDER, "").includes("{") || spec.path.replace(PLACEHOLDER, "").includes("}")) {
-    throw new Error(`Operation ${spec.name}: unbalanced braces in path`)
-  }
+  if (pathParams === undefined) throw new Error(`Operation ${name}: no route on any generation`)
   return {
-    name: spec.name,
-    method: spec.method,
-    path: spec.path,
+    name,
+    routes,
+    notServed: spec.notServed ?? {},
     pathParams,
     query: spec.query,
     body: spec.body,
     success: spec.success,
-    errors: spec.errors ?? [],
+    errors,
   } as Operation<any, any, any, any, any>
 }

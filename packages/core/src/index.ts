@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+export { API_GENERATIONS, type ApiGeneration } from "./ApiGeneration.js"
 export { type CallSite, captureCallSite, withCallSite } from "./CallSite.js"
 export {
   BaseUrls,
@@ -38,6 +39,7 @@ export {
   LomiServerError,
   LomiTimeoutError,
   LomiUnexpectedStatusError,
+  LomiUnsupportedOperationError,
   LomiValidationError,
   type LomiValidationIssue,
 } from "./Errors.js"
@@ -68,9 +70,14 @@ export {
   type PathParamNames,
   type PathParams,
   type RequestOptions,
+  type ResponseFormat,
   type ResponseMeta,
+  type Route,
+  type RouteSpec,
 } from "./Operation.js"
 export {
+  ArrayPage,
+  FlatPage,
   nextOffset,
   type Page,
   type PageEncoded,
