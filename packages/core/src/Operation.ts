@@ -284,7 +284,14 @@ export interface OperationSpec<
    * Every path must have the same placeholders.
    */
   readonly routes?:
-    | { readonly [G in ApiGeneration]?: RouteSpec<P, CodecType<QS>, CodecType<BS>, CodecType<SS>> }
+    | {
+        readonly [G in ApiGeneration]?: RouteSpec<
+          P,
+          QS extends Schema.Codec<infer Q, any> ? Q : undefined,
+          BS extends Schema.Codec<infer B, any> ? B : undefined,
+          SS extends Schema.Codec<infer S, any> ? S : undefined
+        >
+      }
     | undefined
   /** Instead of `routes`: the method of the one route every generation serves. */
   readonly method?: HttpMethod | undefined
@@ -303,9 +310,6 @@ export interface OperationSpec<
   /** The operation-specific error classes, e.g. `[LomiNotFoundError]`. */
   readonly errors?: Errors
 }
-
-/** The decoded type of an optional schema: `undefined` without one. */
-type CodecType<S> = S extends Schema.Codec<infer A, any> ? A : undefined
 
 const PLACEHOLDER = /\{([^{}]*)\}/g
 const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -360,8 +364,8 @@ export const makeOperation = <
   spec: OperationSpec<P, QS, BS, SS, Errors>,
 ): Operation<
   PathInput<P>,
-  CodecType<QS>,
-  CodecType<BS>,
+  QS extends Schema.Codec<infer Q, any> ? Q : undefined,
+  BS extends Schema.Codec<infer B, any> ? B : undefined,
   SS extends Schema.Codec<infer A, any> ? A : void,
   InstanceType<Errors[number]>
 > => {
