@@ -10,7 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import type { ResponseFormat } from "./Operation.js"
+import type { ResponseFormat } from "./Route.js"
 
 /**
  * One page of a list.

@@ -58,7 +58,6 @@ export {
 } from "./LomiClient.js"
 export {
   type AnyOperation,
-  type HttpMethod,
   makeOperation,
   type Operation,
   type OperationError,
@@ -70,10 +69,7 @@ export {
   type PathParamNames,
   type PathParams,
   type RequestOptions,
-  type ResponseFormat,
   type ResponseMeta,
-  type Route,
-  type RouteSpec,
 } from "./Operation.js"
 export {
   ArrayPage,
@@ -94,6 +90,7 @@ export {
   RetryPolicy,
   shouldRetryHeader,
 } from "./Retry.js"
+export type { HttpMethod, ResponseFormat, Route, RouteSpec } from "./Route.js"
 export {
   CONTROL_CHARACTER_MESSAGE,
   hasControlCharacter,

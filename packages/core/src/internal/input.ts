@@ -7,7 +7,8 @@ import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
 import type { LomiValidationIssue } from "../Errors.js"
-import type { AnyOperation, OperationInput, Route } from "../Operation.js"
+import type { AnyOperation, OperationInput } from "../Operation.js"
+import type { Route } from "../Route.js"
 import {
   CONTROL_CHARACTER_MESSAGE,
   hasControlCharacter,

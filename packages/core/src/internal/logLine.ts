@@ -4,7 +4,8 @@
  * retry could fix. It holds nothing secret: the outcome's error code, the only text from the server, was
  * masked when the response was read.
  */
-import type { AnyOperation, Route } from "../Operation.js"
+import type { AnyOperation } from "../Operation.js"
+import type { Route } from "../Route.js"
 import type { LineLevel } from "./telemetry.js"
 
 /** After a failed attempt: another one after a delay, or none although the failure was transient. */

@@ -4,7 +4,7 @@
  */
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
-import type { Route } from "../Operation.js"
+import type { Route } from "../Route.js"
 import { messageOf } from "./describe.js"
 import { type ParsedErrorBody, parseErrorBody } from "./errorBody.js"
 import type { Incoming } from "./http.js"

@@ -12,7 +12,7 @@
 import { type ApiGeneration, hostedBaseUrl } from "../ApiGeneration.js"
 import { BaseUrls } from "../Config.js"
 import { LomiUnexpectedStatusError } from "../Errors.js"
-import type { Route } from "../Operation.js"
+import type { Route } from "../Route.js"
 import type { CallContext, ParsedErrorBody } from "./errorBody.js"
 
 const METHOD = "(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)"

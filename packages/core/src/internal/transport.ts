@@ -26,9 +26,9 @@ import type {
   OperationSuccess,
   RequestOptions,
   ResponseMeta,
-  Route,
 } from "../Operation.js"
 import { backoffDelay, isRetryableStatus, parseRetryAfter, RetryPolicy, shouldRetryHeader } from "../Retry.js"
+import type { Route } from "../Route.js"
 import { type SpanAttributes, sendOnce, spanAttributes } from "./attempt.js"
 import { statusError } from "./errorBody.js"
 import { checkInitHeaders, headersRecord } from "./headers.js"
