@@ -35,7 +35,8 @@ const loops: Record<string, () => Promise<number>> = {
       for (const s of page.data) if (s.checkout_session_id !== undefined) n++
       sample()
       offset += page.data.length
-      if (page.data.length < LIMIT || offset >= page.pagination.total) return n
+      // The v1 routes (this benchmark's) count the list; today's send no total.
+      if (page.data.length < LIMIT || offset >= (page.pagination.total ?? Number.POSITIVE_INFINITY)) return n
     }
   },
   raw: async () => {

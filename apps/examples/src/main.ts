@@ -1,5 +1,7 @@
 // `pnpm demo [name]`: every scenario in order, against an embedded sandbox unless LOMI_API_KEY is set.
-import { Lomi } from "@lomi/checkout"
+// Offline, each scenario runs on each generation of lomi.'s routes it shows (the sandbox serves both);
+// against the real API, on the generation that API speaks.
+import { type ApiGeneration, BaseUrls, Lomi } from "@lomi/checkout"
 import { startSandbox } from "@lomi/sandbox"
 import { type DemoContext, DemoFailure, type Scenario } from "./scenario.js"
 import { cancellation } from "./scenarios/cancellation.js"
@@ -24,6 +26,14 @@ const scenarios: ReadonlyArray<Scenario> = [
   webhooks,
 ]
 
+/** Where one generation is reached: its base URL and the options of its clients. */
+interface Target {
+  readonly generation: ApiGeneration
+  readonly baseUrl: string
+  readonly clientOptions: DemoContext["clientOptions"]
+  readonly lomi: Lomi
+}
+
 async function main(): Promise<number> {
   const wanted = process.argv.slice(2).filter((a) => a !== "--")
   const unknown = wanted.filter((name) => !scenarios.some((s) => s.name === name))
@@ -37,51 +47,72 @@ async function main(): Promise<number> {
 
   const liveKey = process.env.LOMI_API_KEY
   const sandbox = liveKey ? undefined : await startSandbox()
-  const environment = process.env.LOMI_ENVIRONMENT
-  const clientOptions: DemoContext["clientOptions"] = sandbox
-    ? { apiKey: sandbox.apiKey, baseUrl: sandbox.url }
-    : {
-        apiKey: liveKey as string,
-        ...(process.env.LOMI_BASE_URL ? { baseUrl: process.env.LOMI_BASE_URL } : {}),
-        ...(environment === "live" || environment === "sandbox" ? { environment } : {}),
-      }
-  console.log(
-    sandbox
-      ? `lomi. demos against an embedded sandbox at ${sandbox.url} (set LOMI_API_KEY to use the real API)`
-      : `lomi. demos against ${clientOptions.baseUrl ?? `the ${clientOptions.environment ?? "live"} API`}`,
-  )
-  const ctx: DemoContext = {
-    lomi: new Lomi(clientOptions),
-    clientOptions,
-    sandbox,
-    log: (line) => console.log(`  ${line}`),
+  const targets: Array<Target> = []
+  if (sandbox) {
+    for (const [generation, baseUrl] of [
+      ["v1", sandbox.url],
+      ["2025-12", sandbox.origin],
+    ] as const) {
+      const clientOptions = { apiKey: sandbox.apiKey, baseUrl }
+      targets.push({ generation, baseUrl, clientOptions, lomi: new Lomi(clientOptions) })
+    }
+    console.log(
+      `lomi. demos against an embedded sandbox, which serves both generations of lomi.'s routes: "v1" at ${sandbox.url}, "2025-12" at ${sandbox.origin} (set LOMI_API_KEY to use the real API)`,
+    )
+  } else {
+    // LOMI_BASE_URL, LOMI_ENVIRONMENT and LOMI_API_GENERATION, when set, are read by `new Lomi()` itself.
+    const clientOptions = { apiKey: liveKey as string }
+    const lomi = new Lomi(clientOptions)
+    const environment =
+      process.env.LOMI_ENVIRONMENT ?? (liveKey?.startsWith("lomi_sk_test_") ? "sandbox" : "live")
+    const host = BaseUrls[environment === "sandbox" ? "sandbox" : "live"]
+    const baseUrl = process.env.LOMI_BASE_URL ?? (lomi.apiGeneration === "v1" ? `${host}/v1` : host)
+    targets.push({ generation: lomi.apiGeneration, baseUrl, clientOptions, lomi })
+    console.log(`lomi. demos against ${baseUrl}, speaking lomi.'s "${lomi.apiGeneration}" routes`)
   }
+
+  let ran = 0
   let failed = 0
   try {
     for (const scenario of selected) {
-      console.log(`\n== ${scenario.title} (${scenario.name})`)
-      if (scenario.needsSandbox && !sandbox) {
-        console.log("  skipped: it injects faults, which only the embedded sandbox can do")
-        continue
-      }
-      try {
-        await scenario.run(ctx)
-        console.log("  ok")
-      } catch (err) {
-        failed++
-        console.log(
-          `  FAILED: ${err instanceof DemoFailure ? err.message : err instanceof Error ? err.stack : err}`,
-        )
+      for (const target of targets) {
+        const shown = scenario.generations.includes(target.generation)
+        // Offline, a scenario runs on the generations it shows; online, it is skipped when the API's is not one.
+        if (!shown && sandbox) continue
+        console.log(`\n== ${scenario.title} (${scenario.name}) on ${target.generation}`)
+        if (scenario.needsSandbox && !sandbox) {
+          console.log("  skipped: it injects faults, which only the embedded sandbox can do")
+          continue
+        }
+        if (!shown) {
+          const lacking = target.generation === "2025-12" ? ", which serve no update and no delete" : ""
+          console.log(
+            `  skipped: it needs lomi.'s ${scenario.generations.map((g) => `"${g}"`).join(" or ")} routes, and ${target.baseUrl} speaks "${target.generation}"${lacking}`,
+          )
+          continue
+        }
+        ran++
+        try {
+          await scenario.run({
+            lomi: target.lomi,
+            generation: target.generation,
+            clientOptions: target.clientOptions,
+            sandbox,
+            log: (line) => console.log(`  ${line}`),
+          })
+          console.log("  ok")
+        } catch (err) {
+          failed++
+          console.log(
+            `  FAILED: ${err instanceof DemoFailure ? err.message : err instanceof Error ? err.stack : err}`,
+          )
+        }
       }
     }
   } finally {
     await sandbox?.close()
   }
-  console.log(
-    failed === 0
-      ? `\nAll ${selected.length} demos passed.`
-      : `\n${failed} of ${selected.length} demos failed.`,
-  )
+  console.log(failed === 0 ? `\nAll ${ran} demos passed.` : `\n${failed} of ${ran} demos failed.`)
   return failed === 0 ? 0 : 1
 }
 

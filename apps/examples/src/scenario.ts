@@ -1,12 +1,14 @@
 // What every demo scenario gets: a configured client, and the sandbox when running offline.
-import type { Lomi } from "@lomi/checkout"
+import type { ApiGeneration, Lomi } from "@lomi/checkout"
 import type { Sandbox } from "@lomi/sandbox"
 
 /** Where the scenarios run and how to reach it. */
 export interface DemoContext {
-  /** A Promise client for the target (the embedded sandbox, or the real API). */
+  /** A Promise client for the target (the embedded sandbox, or the real API), speaking `generation`. */
   readonly lomi: Lomi
-  /** Options to build more clients for the same target (another key, other retries). */
+  /** The generation of lomi.'s routes this run speaks. */
+  readonly generation: ApiGeneration
+  /** Options to build more clients for the same target and generation (another key, other retries). */
   readonly clientOptions: {
     readonly apiKey: string
     readonly baseUrl?: string
@@ -26,6 +28,12 @@ export interface Scenario {
   readonly title: string
   /** Whether it needs the embedded sandbox (fault injection); such scenarios are skipped against the real API. */
   readonly needsSandbox: boolean
+  /**
+   * The generations of lomi.'s routes it shows: offline it runs once on each, against the embedded
+   * sandbox; against the real API, only if the API's generation is one of them (else it is skipped, saying
+   * why).
+   */
+  readonly generations: ReadonlyArray<ApiGeneration>
   /** Runs the scenario; throws a `DemoFailure` (or any error) when the outcome is wrong. */
   readonly run: (ctx: DemoContext) => Promise<void>
 }
@@ -42,3 +50,6 @@ export function check(condition: unknown, message: string): asserts condition {
 
 /** The reference example bodies of the lomi. API document, verbatim (the sandbox package ships them). */
 export { REFERENCE_EXAMPLES as referenceBodies } from "@lomi/sandbox"
+
+/** Both generations, oldest first: what most scenarios show offline. */
+export const BOTH: ReadonlyArray<ApiGeneration> = ["v1", "2025-12"]

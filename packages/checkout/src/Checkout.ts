@@ -31,8 +31,8 @@ export const layer = (options: LomiOptions) => {
 }
 
 /**
- * The same, reading `LOMI_API_KEY` (and the optional `LOMI_BASE_URL`, `LOMI_ENVIRONMENT`, `LOMI_LOG` and
- * `LOMI_WEBHOOK_SECRET`) from `Config`; `overrides` given in code win.
+ * The same, reading `LOMI_API_KEY` (and the optional `LOMI_BASE_URL`, `LOMI_ENVIRONMENT`,
+ * `LOMI_API_GENERATION`, `LOMI_LOG` and `LOMI_WEBHOOK_SECRET`) from `Config`; `overrides` given in code win.
  */
 export const layerConfig = (overrides?: Parameters<typeof LomiClient.layerConfig>[0]) =>
   services.pipe(

@@ -6,10 +6,12 @@
  */
 
 import {
+  ArrayPage,
   type CommonError,
   LomiClient,
   LomiConflictError,
   LomiNotFoundError,
+  LomiUnsupportedOperationError,
   makeOperation,
   type Page,
   type PagePromise,
@@ -25,6 +27,8 @@ import {
   CheckoutSessionCreateParams,
   CheckoutSessionListParams,
   CheckoutSessionUpdateParams,
+  checkoutSessionCreateChecks,
+  checkoutSessionListChecks,
 } from "./CheckoutSession.js"
 import type { Expect, Same } from "./internal/documented.js"
 import {
@@ -35,13 +39,26 @@ import {
   type WithMeta,
 } from "./internal/resource.js"
 
-/** The five checkout session operations, described once; the Effect and Promise APIs derive from these. */
+// lomi.'s routes today (`apps/api/src/core/checkout-sessions/checkout-sessions.controller.ts` at b83ef01f):
+// create, list (a bare array; `limit` defaults to 20) and retrieve; no update, no delete.
+const TODAY_DEFAULT_LIMIT = 20
+
+/**
+ * The five checkout session operations, described once with their routes on each generation of lomi.'s
+ * routes; the Effect and Promise APIs derive from these.
+ */
 export const checkoutSessionOperations = {
   /** `POST`: creates a checkout session. */
   create: makeOperation({
     name: "create_checkout_session",
-    method: "POST",
-    path: "/checkout_sessions",
+    routes: {
+      v1: { method: "POST", path: "/checkout_sessions", body: checkoutSessionCreateChecks.v1 },
+      "2025-12": {
+        method: "POST",
+        path: "/checkout-sessions",
+        body: checkoutSessionCreateChecks["2025-12"],
+      },
+    },
     body: CheckoutSessionCreateParams,
     success: CheckoutSession,
     errors: [LomiConflictError],
@@ -49,34 +66,49 @@ export const checkoutSessionOperations = {
   /** `GET`: one page of checkout sessions. */
   list: makeOperation({
     name: "list_checkout_sessions",
-    method: "GET",
-    path: "/checkout_sessions",
+    routes: {
+      v1: { method: "GET", path: "/checkout_sessions", query: checkoutSessionListChecks.v1 },
+      "2025-12": {
+        method: "GET",
+        path: "/checkout-sessions",
+        query: checkoutSessionListChecks["2025-12"],
+        success: ArrayPage(CheckoutSession, { defaultLimit: TODAY_DEFAULT_LIMIT }),
+      },
+    },
     query: CheckoutSessionListParams,
     success: PageSchema(CheckoutSession),
   }),
   /** `GET`: one checkout session by id. */
   retrieve: makeOperation({
     name: "retrieve_checkout_session",
-    method: "GET",
-    path: "/checkout_sessions/{session_id}",
+    routes: {
+      v1: { method: "GET", path: "/checkout_sessions/{session_id}" },
+      "2025-12": { method: "GET", path: "/checkout-sessions/{session_id}" },
+    },
     success: CheckoutSession,
     errors: [LomiNotFoundError],
   }),
-  /** `PATCH`: replaces the given fields of a checkout session. */
+  /** `PATCH`: replaces the given fields of a checkout session (`v1` only). */
   update: makeOperation({
     name: "update_checkout_session",
-    method: "PATCH",
-    path: "/checkout_sessions/{session_id}",
+    routes: { v1: { method: "PATCH", path: "/checkout_sessions/{session_id}" } },
+    notServed: {
+      "2025-12":
+        'a session cannot be changed once created there: create a new one instead (update needs a server of the 1.1.0 routes and apiGeneration "v1")',
+    },
     body: CheckoutSessionUpdateParams,
     success: CheckoutSession,
-    errors: [LomiNotFoundError],
+    errors: [LomiNotFoundError, LomiUnsupportedOperationError],
   }),
-  /** `DELETE`: deletes a checkout session (204, no body). */
+  /** `DELETE`: deletes a checkout session (204, no body; `v1` only). */
   delete: makeOperation({
     name: "delete_checkout_session",
-    method: "DELETE",
-    path: "/checkout_sessions/{session_id}",
-    errors: [LomiNotFoundError],
+    routes: { v1: { method: "DELETE", path: "/checkout_sessions/{session_id}" } },
+    notServed: {
+      "2025-12":
+        'sessions are not deleted there: an unpaid session expires at its expires_at, 60 minutes after creation (delete needs a server of the 1.1.0 routes and apiGeneration "v1")',
+    },
+    errors: [LomiNotFoundError, LomiUnsupportedOperationError],
   }),
 }
 
@@ -86,19 +118,26 @@ export const checkoutSessionOperations = {
  */
 export interface CheckoutSessionsResource {
   /**
-   * Creates a checkout session; send the customer to its `url`. The POST carries an idempotency key,
-   * identical on every retry. Rejects with `LomiConflictError` when the same key is still in flight.
+   * Creates a checkout session; send the customer to its hosted page (`checkout_url` on `"2025-12"`, `url`
+   * on `"v1"`). The POST carries an idempotency key, identical on every retry (lomi.'s hosted service
+   * ignores it today). Rejects with `LomiConflictError` when the same key is still in flight.
    */
   create(params: CheckoutSessionCreateParams, options?: PromiseRequestOptions): Promise<CheckoutSession>
   /** Retrieves a session by its `checkout_session_id`; rejects with `LomiNotFoundError` for an unknown id. */
   retrieve(id: string, options?: PromiseRequestOptions): Promise<CheckoutSession>
-  /** Replaces the given fields of a session; absent fields are untouched. */
+  /**
+   * Replaces the given fields of a session; absent fields are untouched. `"v1"` routes only: on
+   * `"2025-12"` it rejects with `LomiUnsupportedOperationError` and sends nothing.
+   */
   update(
     id: string,
     params: CheckoutSessionUpdateParams,
     options?: PromiseRequestOptions,
   ): Promise<CheckoutSession>
-  /** Deletes a session; a later `retrieve` rejects with `LomiNotFoundError`. */
+  /**
+   * Deletes a session; a later `retrieve` rejects with `LomiNotFoundError`. `"v1"` routes only: on
+   * `"2025-12"` it rejects with `LomiUnsupportedOperationError` and sends nothing.
+   */
   delete(id: string, options?: PromiseRequestOptions): Promise<void>
   /** Resolves to one page; `for await` over the result walks every session of every page. */
   list(query?: CheckoutSessionListParams, options?: PromiseRequestOptions): PagePromise<CheckoutSession>
@@ -132,8 +171,9 @@ export interface CheckoutSessionsResourceWithMeta {
 
 /**
  * The shape of the `CheckoutSessions` Effect service. Each method fails with exactly the errors its
- * operation can fail with: the common ones (`CommonError`), plus `LomiConflictError` for `create` and
- * `LomiNotFoundError` for `retrieve`, `update` and `delete`.
+ * operation can fail with: the common ones (`CommonError`), plus `LomiConflictError` for `create`,
+ * `LomiNotFoundError` for `retrieve`, `update` and `delete`, and `LomiUnsupportedOperationError` for
+ * `update` and `delete`, which the `"2025-12"` routes do not serve.
  */
 export interface CheckoutSessionsService {
   /** Creates a checkout session. The POST carries an idempotency key, identical on every retry. */
@@ -146,17 +186,17 @@ export interface CheckoutSessionsService {
     id: string,
     options?: RequestOptions,
   ) => Effect.Effect<CheckoutSession, CommonError | LomiNotFoundError>
-  /** Replaces the given fields of a session; absent fields are untouched. */
+  /** Replaces the given fields of a session; absent fields are untouched. `"v1"` routes only. */
   readonly update: (
     id: string,
     params: CheckoutSessionUpdateParams,
     options?: RequestOptions,
-  ) => Effect.Effect<CheckoutSession, CommonError | LomiNotFoundError>
-  /** Deletes a session; a later `retrieve` fails with `LomiNotFoundError`. */
+  ) => Effect.Effect<CheckoutSession, CommonError | LomiNotFoundError | LomiUnsupportedOperationError>
+  /** Deletes a session; a later `retrieve` fails with `LomiNotFoundError`. `"v1"` routes only. */
   readonly delete: (
     id: string,
     options?: RequestOptions,
-  ) => Effect.Effect<void, CommonError | LomiNotFoundError>
+  ) => Effect.Effect<void, CommonError | LomiNotFoundError | LomiUnsupportedOperationError>
   /** One page of sessions. */
   readonly list: (
     query?: CheckoutSessionListParams,
@@ -188,12 +228,15 @@ export interface CheckoutSessionsServiceWithMeta {
     id: string,
     params: CheckoutSessionUpdateParams,
     options?: RequestOptions,
-  ) => Effect.Effect<WithMeta<CheckoutSession>, CommonError | LomiNotFoundError>
+  ) => Effect.Effect<
+    WithMeta<CheckoutSession>,
+    CommonError | LomiNotFoundError | LomiUnsupportedOperationError
+  >
   /** {@link CheckoutSessionsService.delete}, with the response metadata. */
   readonly delete: (
     id: string,
     options?: RequestOptions,
-  ) => Effect.Effect<WithMeta<void>, CommonError | LomiNotFoundError>
+  ) => Effect.Effect<WithMeta<void>, CommonError | LomiNotFoundError | LomiUnsupportedOperationError>
   /** {@link CheckoutSessionsService.list}, with the response metadata. */
   readonly list: (
     query?: CheckoutSessionListParams,

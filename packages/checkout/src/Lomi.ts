@@ -1,6 +1,12 @@
 /** The Promise client: `new Lomi({ apiKey })`, then `await lomi.checkoutSessions.create(...)`. */
 
-import { type ClientApi, type LomiClientOptions, LomiConfigError, makeUnsafe } from "@lomi/core"
+import {
+  type ApiGeneration,
+  type ClientApi,
+  type LomiClientOptions,
+  LomiConfigError,
+  makeUnsafe,
+} from "@lomi/core"
 import { type CheckoutSessionsResource, checkoutSessionOperations } from "./CheckoutSessions.js"
 import { makePromiseResource, makeResourceCalls } from "./internal/resource.js"
 import { checkSecret, type WebhookSecret } from "./internal/webhookSignature.js"
@@ -33,6 +39,12 @@ export class Lomi {
   readonly paymentLinks: PaymentLinksResource
   /** `unwrap` and `verifySignature` for the webhooks lomi. sends you (a {@link LomiWebhooks}). */
   readonly webhooks: LomiWebhooks
+  /**
+   * The generation of lomi.'s routes this client speaks (`"2025-12"` or `"v1"`), fixed when it was built
+   * from the `apiGeneration` option, `LOMI_API_GENERATION` or the base URL. On `"2025-12"`, `update` and
+   * `delete` reject with `LomiUnsupportedOperationError`.
+   */
+  readonly apiGeneration: ApiGeneration
 
   /**
    * Throws `LomiConfigError` at once for a missing or malformed key, a key of the other environment, an
@@ -45,6 +57,7 @@ export class Lomi {
     const { webhookSecret, ...clientOptions } = isObject ? options : ({} as LomiOptions)
     // Core resolves the options and the LOMI_* variables, and words its messages for `new Lomi`.
     const client = makeUnsafe(isObject ? clientOptions : options, LOMI_API)
+    this.apiGeneration = client.config.apiGeneration
     if (webhookSecret !== undefined) {
       const check = checkSecret(webhookSecret, "webhookSecret")
       if (!check.ok) throw new LomiConfigError({ message: check.error })

@@ -7,9 +7,11 @@
 
 import {
   type CommonError,
+  FlatPage,
   LomiClient,
   LomiConflictError,
   LomiNotFoundError,
+  LomiUnsupportedOperationError,
   makeOperation,
   type Page,
   type PagePromise,
@@ -29,19 +31,32 @@ import {
   type WithMeta,
 } from "./internal/resource.js"
 import {
+  PAYMENT_LINK_LIST_WIRE_NAMES,
   PaymentLink,
   PaymentLinkCreateParams,
   PaymentLinkListParams,
   PaymentLinkUpdateParams,
+  paymentLinkCreateChecks,
+  paymentLinkListChecks,
 } from "./PaymentLink.js"
 
-/** The five payment link operations, described once; the Effect and Promise APIs derive from these. */
+// lomi.'s routes today (`apps/api/src/core/payment-links/payment-links.controller.ts` and
+// `payment-links.service.ts` at 700515a6): create, list (`{data, total, limit, offset}`, `limit` defaults
+// to 20) and retrieve; no update, no delete.
+const TODAY_DEFAULT_LIMIT = 20
+
+/**
+ * The five payment link operations, described once with their routes on each generation of lomi.'s
+ * routes; the Effect and Promise APIs derive from these.
+ */
 export const paymentLinkOperations = {
   /** `POST`: creates a payment link. */
   create: makeOperation({
     name: "create_payment_link",
-    method: "POST",
-    path: "/payment_links",
+    routes: {
+      v1: { method: "POST", path: "/payment_links", body: paymentLinkCreateChecks.v1 },
+      "2025-12": { method: "POST", path: "/payment-links", body: paymentLinkCreateChecks["2025-12"] },
+    },
     body: PaymentLinkCreateParams,
     success: PaymentLink,
     errors: [LomiConflictError],
@@ -49,34 +64,50 @@ export const paymentLinkOperations = {
   /** `GET`: one page of payment links. */
   list: makeOperation({
     name: "list_payment_links",
-    method: "GET",
-    path: "/payment_links",
+    routes: {
+      v1: { method: "GET", path: "/payment_links", query: paymentLinkListChecks.v1 },
+      "2025-12": {
+        method: "GET",
+        path: "/payment-links",
+        query: paymentLinkListChecks["2025-12"],
+        queryNames: PAYMENT_LINK_LIST_WIRE_NAMES,
+        success: FlatPage(PaymentLink, { defaultLimit: TODAY_DEFAULT_LIMIT }),
+      },
+    },
     query: PaymentLinkListParams,
     success: PageSchema(PaymentLink),
   }),
   /** `GET`: one payment link by id. */
   retrieve: makeOperation({
     name: "retrieve_payment_link",
-    method: "GET",
-    path: "/payment_links/{link_id}",
+    routes: {
+      v1: { method: "GET", path: "/payment_links/{link_id}" },
+      "2025-12": { method: "GET", path: "/payment-links/{link_id}" },
+    },
     success: PaymentLink,
     errors: [LomiNotFoundError],
   }),
-  /** `PATCH`: replaces the given fields of a payment link. */
+  /** `PATCH`: replaces the given fields of a payment link (`v1` only). */
   update: makeOperation({
     name: "update_payment_link",
-    method: "PATCH",
-    path: "/payment_links/{link_id}",
+    routes: { v1: { method: "PATCH", path: "/payment_links/{link_id}" } },
+    notServed: {
+      "2025-12":
+        'a link cannot be changed through the API there: create a new one instead (update needs a server of the 1.1.0 routes and apiGeneration "v1")',
+    },
     body: PaymentLinkUpdateParams,
     success: PaymentLink,
-    errors: [LomiNotFoundError],
+    errors: [LomiNotFoundError, LomiUnsupportedOperationError],
   }),
-  /** `DELETE`: deletes a payment link (204, no body). */
+  /** `DELETE`: deletes a payment link (204, no body; `v1` only). */
   delete: makeOperation({
     name: "delete_payment_link",
-    method: "DELETE",
-    path: "/payment_links/{link_id}",
-    errors: [LomiNotFoundError],
+    routes: { v1: { method: "DELETE", path: "/payment_links/{link_id}" } },
+    notServed: {
+      "2025-12":
+        'a link cannot be deleted through the API there (delete needs a server of the 1.1.0 routes and apiGeneration "v1")',
+    },
+    errors: [LomiNotFoundError, LomiUnsupportedOperationError],
   }),
 }
 
@@ -92,9 +123,15 @@ export interface PaymentLinksResource {
   create(params: PaymentLinkCreateParams, options?: PromiseRequestOptions): Promise<PaymentLink>
   /** Retrieves a link by its `link_id`; rejects with `LomiNotFoundError` for an unknown id. */
   retrieve(id: string, options?: PromiseRequestOptions): Promise<PaymentLink>
-  /** Replaces the given fields of a link; absent fields are untouched. */
+  /**
+   * Replaces the given fields of a link; absent fields are untouched. `"v1"` routes only: on `"2025-12"`
+   * it rejects with `LomiUnsupportedOperationError` and sends nothing.
+   */
   update(id: string, params: PaymentLinkUpdateParams, options?: PromiseRequestOptions): Promise<PaymentLink>
-  /** Deletes a link; a later `retrieve` rejects with `LomiNotFoundError`. */
+  /**
+   * Deletes a link; a later `retrieve` rejects with `LomiNotFoundError`. `"v1"` routes only: on
+   * `"2025-12"` it rejects with `LomiUnsupportedOperationError` and sends nothing.
+   */
   delete(id: string, options?: PromiseRequestOptions): Promise<void>
   /** Resolves to one page; `for await` over the result walks every link of every page. */
   list(query?: PaymentLinkListParams, options?: PromiseRequestOptions): PagePromise<PaymentLink>
@@ -122,8 +159,9 @@ export interface PaymentLinksResourceWithMeta {
 
 /**
  * The shape of the `PaymentLinks` Effect service. Each method fails with exactly the errors its
- * operation can fail with: the common ones (`CommonError`), plus `LomiConflictError` for `create` and
- * `LomiNotFoundError` for `retrieve`, `update` and `delete`.
+ * operation can fail with: the common ones (`CommonError`), plus `LomiConflictError` for `create`,
+ * `LomiNotFoundError` for `retrieve`, `update` and `delete`, and `LomiUnsupportedOperationError` for
+ * `update` and `delete`, which the `"2025-12"` routes do not serve.
  */
 export interface PaymentLinksService {
   /** Creates a payment link. The POST carries an idempotency key, identical on every retry. */
@@ -136,17 +174,17 @@ export interface PaymentLinksService {
     id: string,
     options?: RequestOptions,
   ) => Effect.Effect<PaymentLink, CommonError | LomiNotFoundError>
-  /** Replaces the given fields of a link; absent fields are untouched. */
+  /** Replaces the given fields of a link; absent fields are untouched. `"v1"` routes only. */
   readonly update: (
     id: string,
     params: PaymentLinkUpdateParams,
     options?: RequestOptions,
-  ) => Effect.Effect<PaymentLink, CommonError | LomiNotFoundError>
-  /** Deletes a link; a later `retrieve` fails with `LomiNotFoundError`. */
+  ) => Effect.Effect<PaymentLink, CommonError | LomiNotFoundError | LomiUnsupportedOperationError>
+  /** Deletes a link; a later `retrieve` fails with `LomiNotFoundError`. `"v1"` routes only. */
   readonly delete: (
     id: string,
     options?: RequestOptions,
-  ) => Effect.Effect<void, CommonError | LomiNotFoundError>
+  ) => Effect.Effect<void, CommonError | LomiNotFoundError | LomiUnsupportedOperationError>
   /** One page of links. */
   readonly list: (
     query?: PaymentLinkListParams,
@@ -178,12 +216,12 @@ export interface PaymentLinksServiceWithMeta {
     id: string,
     params: PaymentLinkUpdateParams,
     options?: RequestOptions,
-  ) => Effect.Effect<WithMeta<PaymentLink>, CommonError | LomiNotFoundError>
+  ) => Effect.Effect<WithMeta<PaymentLink>, CommonError | LomiNotFoundError | LomiUnsupportedOperationError>
   /** {@link PaymentLinksService.delete}, with the response metadata. */
   readonly delete: (
     id: string,
     options?: RequestOptions,
-  ) => Effect.Effect<WithMeta<void>, CommonError | LomiNotFoundError>
+  ) => Effect.Effect<WithMeta<void>, CommonError | LomiNotFoundError | LomiUnsupportedOperationError>
   /** {@link PaymentLinksService.list}, with the response metadata. */
   readonly list: (
     query?: PaymentLinkListParams,

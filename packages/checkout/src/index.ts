@@ -7,6 +7,8 @@
 
 // What users need from @lomi/core, so `@lomi/checkout` is the only package to install.
 export {
+  API_GENERATIONS,
+  type ApiGeneration,
   BaseUrls,
   type CommonError,
   type Environment,
@@ -34,6 +36,7 @@ export {
   LomiServerError,
   LomiTimeoutError,
   LomiUnexpectedStatusError,
+  LomiUnsupportedOperationError,
   LomiValidationError,
   type LomiValidationIssue,
   type Page,

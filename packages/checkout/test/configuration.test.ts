@@ -121,30 +121,48 @@ describe("a web page is refused (window and document simulated on the global obj
 
 describe("a wrong baseUrl is not a missing resource (against the sandbox)", () => {
   it.each([
-    ["the sandbox's origin (today's routes)", (origin: string) => origin, "Cannot GET /checkout_sessions/"],
     [
-      "a typo in the path",
-      (origin: string) => `${origin}/v1/lomi`,
-      "No route for /v1/lomi/checkout_sessions/",
+      "a v1 client at the sandbox's origin (today's routes)",
+      (origin: string) => origin,
+      "v1",
+      "/checkout_sessions",
+      "Cannot GET /checkout_sessions/",
     ],
-  ])("%s: retrieve, list and create fail with ROUTE_NOT_FOUND", async (_label, baseUrlOf, answered) => {
-    const baseUrl = baseUrlOf(ctx.sandbox.origin)
-    const lomi = ctx.client({ baseUrl })
-    const retrieve = await rejection(lomi.checkoutSessions.retrieve("cs_0042"))
-    expect(retrieve).toBeInstanceOf(LomiUnexpectedStatusError)
-    expect(retrieve).toMatchObject({ status: 404, code: "ROUTE_NOT_FOUND", attempts: 1 })
-    expect((retrieve as Error).message).toMatch(
-      new RegExp(
-        `^GET ${baseUrl}/checkout_sessions/\\{session_id\\} is not a lomi\\. API route: the server answered 404 with "${answered}cs_0042"\\. Check \`baseUrl\``,
-      ),
-    )
-    expect(await rejection(lomi.checkoutSessions.list())).toMatchObject({ code: "ROUTE_NOT_FOUND" })
-    expect(
-      await rejection(lomi.checkoutSessions.create({ amount: 100, currency_code: "XOF" })),
-    ).toMatchObject({
-      code: "ROUTE_NOT_FOUND",
-    })
-  })
+    [
+      "a 2025-12 client under /v1 (the document's routes)",
+      (origin: string) => `${origin}/v1`,
+      "2025-12",
+      "/checkout-sessions",
+      "No route for /v1/checkout-sessions/",
+    ],
+    [
+      "a typo in the path (today's routes, by its shape)",
+      (origin: string) => `${origin}/v1/lomi`,
+      undefined,
+      "/checkout-sessions",
+      "No route for /v1/lomi/checkout-sessions/",
+    ],
+  ] as const)(
+    "%s: retrieve, list and create fail with ROUTE_NOT_FOUND",
+    async (_label, baseUrlOf, apiGeneration, path, answered) => {
+      const baseUrl = baseUrlOf(ctx.sandbox.origin)
+      const lomi = ctx.client({ baseUrl, ...(apiGeneration === undefined ? {} : { apiGeneration }) })
+      const retrieve = await rejection(lomi.checkoutSessions.retrieve("cs_0042"))
+      expect(retrieve).toBeInstanceOf(LomiUnexpectedStatusError)
+      expect(retrieve).toMatchObject({ status: 404, code: "ROUTE_NOT_FOUND", attempts: 1 })
+      expect((retrieve as Error).message).toMatch(
+        new RegExp(
+          `^GET ${baseUrl}${path}/\\{session_id\\} is not a lomi\\. API route: the server answered 404 with "${answered}cs_0042"\\. Check \`baseUrl\` \\(or LOMI_BASE_URL\\) and \`apiGeneration\`: this client speaks lomi\\.'s "${lomi.apiGeneration}" routes`,
+        ),
+      )
+      expect(await rejection(lomi.checkoutSessions.list())).toMatchObject({ code: "ROUTE_NOT_FOUND" })
+      expect(
+        await rejection(lomi.checkoutSessions.create({ amount: 100, currency_code: "XOF" })),
+      ).toMatchObject({
+        code: "ROUTE_NOT_FOUND",
+      })
+    },
+  )
 
   it("the right baseUrl and an unknown id: LomiNotFoundError, as before", async () => {
     const error = await rejection(ctx.lomi.checkoutSessions.retrieve("cs_0042"))

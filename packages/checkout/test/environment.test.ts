@@ -32,6 +32,18 @@ describe("new Lomi() with nothing but environment variables", () => {
     ])
   })
 
+  it("LOMI_BASE_URL at the sandbox's origin: today's routes, as its shape says", async () => {
+    const result = await runScript(fixture("env-client.ts"), {
+      LOMI_API_KEY: ctx.sandbox.apiKey,
+      LOMI_BASE_URL: ctx.sandbox.origin,
+    })
+    expect(result.stderr).toBe("")
+    expect(lastJson(result.stdout)).toMatchObject({ outcome: "created" })
+    expect(ctx.sandbox.requests().map((r) => [r.method, r.path, r.generation, r.status])).toEqual([
+      ["POST", "/checkout-sessions", "2025-12", 201],
+    ])
+  })
+
   it("LOMI_ENVIRONMENT that contradicts the key: refused at once, saying which is which", async () => {
     const result = await runScript(fixture("env-client.ts"), {
       LOMI_API_KEY: "lomi_sk_test_9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f",
@@ -55,10 +67,11 @@ describe("new Lomi() with nothing but environment variables", () => {
     })
   })
 
-  it("LOMI_BASE_URL pointing past the API's routes: ROUTE_NOT_FOUND, never 'no such session'", async () => {
+  it("LOMI_BASE_URL and LOMI_API_GENERATION that do not match: ROUTE_NOT_FOUND, never 'no such session'", async () => {
     const result = await runScript(fixture("env-client.ts"), {
       LOMI_API_KEY: ctx.sandbox.apiKey,
       LOMI_BASE_URL: ctx.sandbox.origin,
+      LOMI_API_GENERATION: "v1",
     })
     const outcome = lastJson(result.stdout)
     expect(outcome).toMatchObject({
@@ -82,7 +95,7 @@ describe("new Lomi() with nothing but environment variables", () => {
     expect(result.stdout + result.stderr).not.toContain(ctx.sandbox.apiKey)
   })
 
-  it("the root README's quick start runs as written with only LOMI_API_KEY and LOMI_BASE_URL set", async () => {
+  it("the root README's quick start runs as written with only LOMI_API_KEY and LOMI_BASE_URL set (today's routes)", async () => {
     const readme = await readFile(fileURLToPath(new URL("../../../README.md", import.meta.url)), "utf8")
     const section = readme.slice(readme.indexOf("## Quick start: async/await"))
     const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1]
@@ -101,19 +114,19 @@ describe("new Lomi() with nothing but environment variables", () => {
     await writeFile(file, code ?? "")
     const result = await runScript(
       file,
-      { LOMI_API_KEY: ctx.sandbox.apiKey, LOMI_BASE_URL: ctx.sandbox.url },
+      { LOMI_API_KEY: ctx.sandbox.apiKey, LOMI_BASE_URL: ctx.sandbox.origin },
       tsconfig,
     )
     expect(result.stderr).toBe("")
     expect(result.code).toBe(0)
     const [created] = ctx.sandbox.requests()
-    expect(created).toMatchObject({ method: "POST", path: "/v1/checkout_sessions", status: 201 })
+    expect(created).toMatchObject({ method: "POST", path: "/checkout-sessions", status: 201 })
     expect(
       ctx.sandbox
         .requests()
         .slice(1)
         .map((r) => [r.method, r.path, r.status]),
-    ).toEqual([["GET", "/v1/checkout_sessions", 200]])
+    ).toEqual([["GET", "/checkout-sessions", 200]])
   })
 })
 

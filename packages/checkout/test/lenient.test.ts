@@ -160,3 +160,38 @@ describe("lenient decoding of what the live service sends", () => {
     }
   })
 })
+
+describe("lenient decoding of today's list bodies (lomi.'s 2025-12 routes, at the server's origin)", () => {
+  const today = () => new Lomi({ apiKey: KEY, baseUrl: baseUrl.replace(/\/v1$/, ""), maxRetries: 0 })
+
+  it("sessions: a bare array of database rows, nulls and unknown fields kept, no total", async () => {
+    const row = { ...session, customer_email: null, qr_code_data: null, line_items: [{ price_id: "p" }] }
+    answer = { status: 200, body: JSON.stringify([row]) }
+    const page = await today().checkoutSessions.list({ limit: 5, offset: 10, status: "open" })
+    expect(page).toEqual({ data: [row], pagination: { limit: 5, offset: 10, total: undefined } })
+  })
+
+  it("payment links: {data, total, limit, offset}, whose total is the page's length and is not kept", async () => {
+    const row = {
+      link_id: "0b6c1a7e-3f3a-4f39-a6cb-0b6a8e2f9a11",
+      created_at: "2026-03-01T12:00:00Z",
+      url: null,
+    }
+    answer = {
+      status: 200,
+      body: JSON.stringify({ data: [row], total: 1, limit: 20, offset: 0, extra: true }),
+    }
+    const page = await today().paymentLinks.list()
+    expect(page).toEqual({ data: [row], pagination: { limit: 20, offset: 0, total: undefined } })
+  })
+
+  it("a list body of the other generation's shape is a decode error with the raw body", async () => {
+    answer = {
+      status: 200,
+      body: JSON.stringify({ data: [session], pagination: { limit: 20, offset: 0, total: 1 } }),
+    }
+    const err = await rejection(today().checkoutSessions.list())
+    expect(err).toBeInstanceOf(LomiResponseDecodeError)
+    expect((err as LomiResponseDecodeError).body).toContain('"pagination"')
+  })
+})

@@ -38,7 +38,8 @@ describe("stacks show the caller", () => {
   })
 
   it("a list, awaited and walked with for await", async () => {
-    const lomi = ctx.client({ baseUrl: ctx.sandbox.origin })
+    // The document's routes at the origin, which serves today's: every call is a route 404.
+    const lomi = ctx.client({ baseUrl: ctx.sandbox.origin, apiGeneration: "v1" })
     const header = (path: string) =>
       new RegExp(`^LomiUnexpectedStatusError: GET ${ctx.sandbox.origin}${path} is not a lomi\\. API route`)
     const first = await rejection(firstPage(lomi))

@@ -4,22 +4,59 @@ import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { REFERENCE_EXAMPLES, type Sandbox, type SandboxOptions, startSandbox } from "@lomi/sandbox"
 import { afterAll, beforeAll, beforeEach } from "vitest"
-import { Lomi, type LomiOptions } from "../src/index.js"
+import { type ApiGeneration, Lomi, type LomiOptions } from "../src/index.js"
 
 /** The reference example bodies of the lomi. API document, verbatim. */
 export const reference = REFERENCE_EXAMPLES
+
+/** Both generations of lomi.'s routes, for suites that run on each (`describe.each(GENERATIONS)`). */
+export const GENERATIONS: ReadonlyArray<ApiGeneration> = ["v1", "2025-12"]
+
+/**
+ * Create bodies each generation takes: the reference document's on `"v1"`; on `"2025-12"` the same
+ * session (every field of it is one today's routes take) and an instant link (`link_type` is required
+ * there, and an instant link refuses `product_id`).
+ */
+export const EXAMPLES = {
+  v1: {
+    createCheckoutSession: reference.createCheckoutSession,
+    createPaymentLink: reference.createPaymentLink,
+  },
+  "2025-12": {
+    createCheckoutSession: reference.createCheckoutSession,
+    createPaymentLink: {
+      link_type: "instant",
+      title: "Premium Membership",
+      amount: 50000,
+      currency_code: "XOF",
+      description: "Annual premium membership",
+    },
+  },
+} as const satisfies Record<ApiGeneration, object>
 
 /**
  * A sandbox on 127.0.0.1 for the whole file, emptied before each test, and a client for it. Retries use
  * short waits: the sandbox's Retry-After is 0 unless a test says otherwise.
  */
 export function useSandbox(options: SandboxOptions = {}) {
-  const ctx = {} as { sandbox: Sandbox; lomi: Lomi; client: (extra?: LomiOptions) => Lomi }
+  const ctx = {} as {
+    sandbox: Sandbox
+    /** A client of the document's routes (`sandbox.url`). */
+    lomi: Lomi
+    /** A client of the document's routes (`sandbox.url`) with more options. */
+    client: (extra?: LomiOptions) => Lomi
+    /** The sandbox's base URL for a generation: `sandbox.url` (`…/v1`) or `sandbox.origin`. */
+    baseUrlOf: (generation: ApiGeneration) => string
+    /** A client of `generation`, which it speaks because of its base URL's shape. */
+    clientOf: (generation: ApiGeneration, extra?: LomiOptions) => Lomi
+  }
   beforeAll(async () => {
     ctx.sandbox = await startSandbox(options)
+    ctx.baseUrlOf = (generation) => (generation === "v1" ? ctx.sandbox.url : ctx.sandbox.origin)
     // Quiet unless a test asks: fault-injection tests would print the retry warnings `new Lomi()` logs.
-    ctx.client = (extra = {}) =>
-      new Lomi({ apiKey: ctx.sandbox.apiKey, baseUrl: ctx.sandbox.url, logLevel: "off", ...extra })
+    ctx.clientOf = (generation, extra = {}) =>
+      new Lomi({ apiKey: ctx.sandbox.apiKey, baseUrl: ctx.baseUrlOf(generation), logLevel: "off", ...extra })
+    ctx.client = (extra = {}) => ctx.clientOf("v1", extra)
     ctx.lomi = ctx.client()
   })
   beforeEach(async () => {

@@ -28,6 +28,7 @@ import {
   type LomiServerError,
   type LomiTimeoutError,
   type LomiUnexpectedStatusError,
+  LomiUnsupportedOperationError,
   type LomiValidationError,
   LomiWebhooks,
   type LomiWebhookVerificationError,
@@ -71,21 +72,38 @@ type Sessions = CheckoutSessions["Service"]
 type Links = PaymentLinks["Service"]
 
 describe("each operation's error union", () => {
-  it("create may conflict; retrieve, update and delete may be not found; list neither", () => {
+  it("create may conflict; retrieve, update and delete may be not found; update and delete may be unsupported; list none of these", () => {
     expectTypeOf<ErrorOf<Sessions["create"]>>().toEqualTypeOf<Common | LomiConflictError>()
     expectTypeOf<ErrorOf<Sessions["retrieve"]>>().toEqualTypeOf<Common | LomiNotFoundError>()
-    expectTypeOf<ErrorOf<Sessions["update"]>>().toEqualTypeOf<Common | LomiNotFoundError>()
-    expectTypeOf<ErrorOf<Sessions["delete"]>>().toEqualTypeOf<Common | LomiNotFoundError>()
+    expectTypeOf<ErrorOf<Sessions["update"]>>().toEqualTypeOf<
+      Common | LomiNotFoundError | LomiUnsupportedOperationError
+    >()
+    expectTypeOf<ErrorOf<Sessions["delete"]>>().toEqualTypeOf<
+      Common | LomiNotFoundError | LomiUnsupportedOperationError
+    >()
+    expectTypeOf<ErrorOf<Links["update"]>>().toEqualTypeOf<
+      Common | LomiNotFoundError | LomiUnsupportedOperationError
+    >()
+    expectTypeOf<ErrorOf<Links["delete"]>>().toEqualTypeOf<
+      Common | LomiNotFoundError | LomiUnsupportedOperationError
+    >()
     expectTypeOf<ErrorOf<Sessions["list"]>>().toEqualTypeOf<Common>()
     expectTypeOf<ErrorOf<Links["create"]>>().toEqualTypeOf<Common | LomiConflictError>()
     expectTypeOf<ErrorOf<Links["retrieve"]>>().toEqualTypeOf<Common | LomiNotFoundError>()
     expectTypeOf<ErrorOf<Links["list"]>>().toEqualTypeOf<Common>()
     expectTypeOf<Effect.Success<ReturnType<Sessions["retrieve"]>>>().toEqualTypeOf<CheckoutSession>()
     expectTypeOf<Effect.Success<ReturnType<Links["delete"]>>>().toEqualTypeOf<void>()
-    expectTypeOf<LomiError>().toEqualTypeOf<Common | LomiConflictError | LomiNotFoundError>()
+    expectTypeOf<LomiError>().toEqualTypeOf<
+      Common | LomiConflictError | LomiNotFoundError | LomiUnsupportedOperationError
+    >()
     // The descriptions declare the same classes at runtime.
     expect(checkoutSessionOperations.create.errors).toEqual([LomiConflictError])
     expect(checkoutSessionOperations.retrieve.errors).toEqual([LomiNotFoundError])
+    expect(checkoutSessionOperations.delete.errors).toEqual([
+      LomiNotFoundError,
+      LomiUnsupportedOperationError,
+    ])
+    expect(paymentLinkOperations.update.errors).toEqual([LomiNotFoundError, LomiUnsupportedOperationError])
     expect(paymentLinkOperations.list.errors).toEqual([])
   })
 
@@ -226,11 +244,11 @@ describe("named, readable signatures", () => {
       Effect.Effect<CheckoutSession, Common | LomiConflictError>
     >()
     expectTypeOf<Sessions["withMeta"]["delete"]>().returns.toEqualTypeOf<
-      Effect.Effect<WithMeta<void>, Common | LomiNotFoundError>
+      Effect.Effect<WithMeta<void>, Common | LomiNotFoundError | LomiUnsupportedOperationError>
     >()
     expectTypeOf<Sessions["stream"]>().returns.toEqualTypeOf<Stream.Stream<CheckoutSession, Common>>()
     expectTypeOf<Links["update"]>().returns.toEqualTypeOf<
-      Effect.Effect<PaymentLink, Common | LomiNotFoundError>
+      Effect.Effect<PaymentLink, Common | LomiNotFoundError | LomiUnsupportedOperationError>
     >()
   })
 

@@ -9,6 +9,12 @@
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
+import {
+  type ApiGeneration,
+  CURRENT_GENERATION,
+  generationOfBaseUrl,
+  hostedBaseUrl,
+} from "./ApiGeneration.js"
 import { LomiConfigError } from "./Errors.js"
 import { isBrowser } from "./internal/browser.js"
 import { bad, type Check, ok } from "./internal/checks.js"
@@ -23,15 +29,17 @@ import { LOG_LEVELS as LEVELS, SETTINGS, type SettingName, type SettingValue } f
 import { userAgent as makeUserAgent } from "./UserAgent.js"
 
 /**
- * The lomi. environments and their base URLs.
+ * The lomi. environments and their base URLs, which speak lomi.'s `"2025-12"` routes (no `/v1`; lomi.'s own
+ * Go SDK, `apps/sdks/go/configuration.go`, has the same hosts). A client with `apiGeneration: "v1"` adds
+ * `/v1` to them.
  *
  * @since 0.1.0
  */
 export const BaseUrls = {
   /** Real payments, with a `lomi_sk_live_...` key. */
-  live: "https://api.lomi.africa/v1",
+  live: "https://api.lomi.africa",
   /** Test payments, with a `lomi_sk_test_...` key. */
-  sandbox: "https://sandbox.api.lomi.africa/v1",
+  sandbox: "https://sandbox.api.lomi.africa",
 } as const
 
 /**
@@ -86,6 +94,15 @@ export interface LomiClientOptions {
   readonly environment?: Environment | undefined
   /** Overrides the environment's URL (default `LOMI_BASE_URL`); https unless the host is loopback. */
   readonly baseUrl?: string | undefined
+  /**
+   * Which generation of lomi.'s routes the client speaks: `"2025-12"` (what lomi.'s hosted environments
+   * serve since 2025-12-02: `/checkout-sessions` and `/payment-links`; create, list and retrieve only) or
+   * `"v1"` (the 1.1.0 reference document: `/v1/checkout_sessions` and `/v1/payment_links`; ten operations).
+   * Default `LOMI_API_GENERATION`, else what the base URL says: `"2025-12"` for the `live` and `sandbox`
+   * environments, and for a custom `baseUrl` `"v1"` when its path ends in `/v1`, `"2025-12"` otherwise.
+   * With an environment, `"v1"` adds `/v1` to its host. Fixed when the client is built.
+   */
+  readonly apiGeneration?: ApiGeneration | undefined
   /** Retries after the first attempt (default 2). */
   readonly maxRetries?: number | undefined
   /** Time budget of one attempt: milliseconds or an Effect `Duration.Input` (default 60 s). */
@@ -126,8 +143,10 @@ export interface LomiClientOptions {
 export interface ResolvedConfig {
   /** The secret key, kept `Redacted` so it never shows up in logs. */
   readonly apiKey: Redacted.Redacted<string>
-  /** Without a trailing slash, e.g. `https://api.lomi.africa/v1`. */
+  /** Without a trailing slash, e.g. `https://api.lomi.africa`. */
   readonly baseUrl: string
+  /** The generation of lomi.'s routes the client speaks. */
+  readonly apiGeneration: ApiGeneration
   /** Retries after the first attempt. */
   readonly maxRetries: number
   /** The per-attempt timeout, in milliseconds. */
@@ -159,6 +178,8 @@ export interface LomiEnv {
   readonly LOMI_BASE_URL?: string | undefined
   /** `live` or `sandbox`, when neither `baseUrl` nor `environment` is given in code. */
   readonly LOMI_ENVIRONMENT?: string | undefined
+  /** `v1` or `2025-12`, when the `apiGeneration` option is absent. */
+  readonly LOMI_API_GENERATION?: string | undefined
   /** The log level, when the `logLevel` option is absent. */
   readonly LOMI_LOG?: string | undefined
 }
@@ -192,12 +213,14 @@ export const DEFAULT_MAX_RETRIES = 2
 export const DEFAULT_TIMEOUT_MS = 60_000
 
 const NAMES = Object.keys(SETTINGS) as ReadonlyArray<SettingName>
-// Settings with a rule of their own: the guard, the key, and the two that choose the base URL.
+// Settings with a rule of their own: the guard, the key, and the three that choose the base URL and the
+// routes it serves.
 const DECIDED_ABOVE: ReadonlySet<SettingName> = new Set([
   "dangerouslyAllowBrowser",
   "apiKey",
   "baseUrl",
   "environment",
+  "apiGeneration",
 ])
 
 // Which setting decides the base URL, in order: code before the environment, and within each a URL
@@ -267,7 +290,12 @@ const resolve = (options: unknown, env: LomiEnv, api: ClientApi): Check<Resolved
   if (!apiKey.ok) return apiKey
   if (apiKey.value === undefined) return bad(missingKey(api))
 
+  // A generation named (in code, else in LOMI_API_GENERATION) wins over what the base URL's shape says.
+  const named = pick("apiGeneration")
+  if (!named.ok) return named
+
   let baseUrl: string | undefined
+  let host: string | undefined
   for (const [name, source] of ENDPOINT_SOURCES) {
     const value = from(name, source)
     if (!value.ok) return value
@@ -283,11 +311,16 @@ const resolve = (options: unknown, env: LomiEnv, api: ClientApi): Check<Resolved
             source === "option" ? name : SETTINGS.environment.env,
           ),
         )
-      baseUrl = BaseUrls[value.value as Environment]
+      host = BaseUrls[value.value as Environment]
     }
     break
   }
-  baseUrl ??= BaseUrls[keyEnvironment(Redacted.value(apiKey.value)) ?? "live"]
+  const apiGeneration =
+    named.value ?? (baseUrl === undefined ? CURRENT_GENERATION : generationOfBaseUrl(baseUrl))
+  baseUrl ??= hostedBaseUrl(
+    host ?? BaseUrls[keyEnvironment(Redacted.value(apiKey.value)) ?? "live"],
+    apiGeneration,
+  )
 
   // Every other setting the same way: its option, else its variable, else its default below.
   const values: { -readonly [K in SettingName]?: SettingValue<K> } = {}
@@ -300,6 +333,7 @@ const resolve = (options: unknown, env: LomiEnv, api: ClientApi): Check<Resolved
   return ok({
     apiKey: apiKey.value,
     baseUrl,
+    apiGeneration,
     maxRetries: values.maxRetries ?? DEFAULT_MAX_RETRIES,
     timeoutMs: values.timeout ?? DEFAULT_TIMEOUT_MS,
     deadlineMs: values.deadline,

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Data from "effect/Data"
+import type { ApiGeneration } from "./ApiGeneration.js"
 
 /**
  * What every request error knows about the failed call.
@@ -204,6 +205,25 @@ export class LomiValidationError extends Data.TaggedError("LomiValidationError")
 }
 
 /**
+ * The operation does not exist on the generation of lomi.'s routes the client speaks (`update` and
+ * `delete` on `"2025-12"`). Raised before anything is sent (`attempts` is 0); the message names the
+ * operation, the generation and what to do instead.
+ *
+ * @since 0.2.0
+ */
+export class LomiUnsupportedOperationError extends Data.TaggedError("LomiUnsupportedOperationError")<
+  LomiErrorFields & {
+    /** The operation's seed name, e.g. `"update_checkout_session"`. */
+    readonly operation: string
+    /** The generation of routes the client speaks, which has no such operation. */
+    readonly apiGeneration: ApiGeneration
+  }
+> {
+  /** `"LomiUnsupportedOperationError"`: match on it with `switch (error._tag)`, `Effect.catchTag` or `instanceof`. */
+  declare readonly _tag: "LomiUnsupportedOperationError"
+}
+
+/**
  * The client options are invalid (unknown option, missing or malformed API key, non-https base URL...).
  * Raised when the client is built, never by a request.
  *
@@ -239,7 +259,7 @@ export type CommonError =
  *
  * @since 0.1.0
  */
-export type LomiError = CommonError | LomiNotFoundError | LomiConflictError
+export type LomiError = CommonError | LomiNotFoundError | LomiConflictError | LomiUnsupportedOperationError
 
 /**
  * The constructor of one of the request error classes: what an operation lists in `errors`.
@@ -266,6 +286,7 @@ export const LomiErrorClasses = [
   LomiTimeoutError,
   LomiResponseDecodeError,
   LomiValidationError,
+  LomiUnsupportedOperationError,
 ] as const
 
 /**
@@ -286,6 +307,7 @@ export const LomiErrorTags: ReadonlyArray<LomiError["_tag"]> = [
   "LomiTimeoutError",
   "LomiResponseDecodeError",
   "LomiValidationError",
+  "LomiUnsupportedOperationError",
 ]
 
 /**

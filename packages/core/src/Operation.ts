@@ -7,17 +7,12 @@
  */
 import type * as Duration from "effect/Duration"
 import type * as Schema from "effect/Schema"
-import type { CommonError, ErrorClass, LomiError } from "./Errors.js"
+import { API_GENERATIONS, type ApiGeneration } from "./ApiGeneration.js"
+import { type CommonError, type ErrorClass, type LomiError, LomiUnsupportedOperationError } from "./Errors.js"
+import { type HttpMethod, makeRoute, type Route, type RouteSpec } from "./Route.js"
 
 /**
- * The HTTP methods the lomi. API uses.
- *
- * @since 0.1.0
- */
-export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE"
-
-/**
- * An operation: how to call one endpoint and what it answers.
+ * An operation: how to call one endpoint on each generation of lomi.'s routes, and what it answers.
  *
  * @since 0.1.0
  */
@@ -30,17 +25,20 @@ export interface Operation<
 > {
   /** Seed name, e.g. `"retrieve_checkout_session"`; also the span name. */
   readonly name: string
-  /** The HTTP method. */
-  readonly method: HttpMethod
-  /** Template with `{param}` placeholders, e.g. `"/checkout_sessions/{session_id}"`. */
-  readonly path: string
-  /** The placeholder names of `path`, in order. */
+  /**
+   * Its route on each generation that serves it. A client reads its generation's entry (a property read
+   * per call); a generation without one fails the call with a `LomiUnsupportedOperationError`.
+   */
+  readonly routes: { readonly [G in ApiGeneration]?: Route }
+  /** Why the operation is absent from a generation, and what to do instead (part of the error's message). */
+  readonly notServed: { readonly [G in ApiGeneration]?: string }
+  /** The placeholder names of every route's path, in order (the same on every generation). */
   readonly pathParams: ReadonlyArray<string>
-  /** Query schema; its encoded form is a record of `string | number | boolean | undefined` values. */
+  /** The query's schema, of the type callers pass (routes may check it their own way). */
   readonly query: Schema.Codec<Query, any> | undefined
-  /** JSON body schema. */
+  /** The JSON body's schema, of the type callers pass (routes may check it their own way). */
   readonly body: Schema.Codec<Body, any> | undefined
-  /** Success body schema; `undefined` means no body is expected (204). */
+  /** The result's schema; `undefined` means no body is expected (204). */
   readonly success: Schema.Codec<Success, any> | undefined
   /**
    * The operation-specific error classes (those of `E`). A status whose class is neither common nor
@@ -201,7 +199,8 @@ export type PathInput<P extends string> = [PathParamNames<P>] extends [never]
   : PathParams<PathParamNames<P>>
 
 /**
- * What {@link makeOperation} takes.
+ * What {@link makeOperation} takes: the routes, per generation (`routes`) or one for every generation
+ * (`method` and `path`), and the schemas and errors they share.
  *
  * @since 0.1.0
  */
@@ -214,35 +213,54 @@ export interface OperationSpec<
 > {
   /** Seed name, e.g. `"retrieve_checkout_session"`; also the span name. */
   readonly name: string
-  /** The HTTP method. */
-  readonly method: HttpMethod
-  /** Template with `{param}` placeholders, e.g. `"/checkout_sessions/{session_id}"`. */
-  readonly path: P
-  /** Optional: derived from `path`; when given it must list the same names in the same order. */
+  /**
+   * The route on each generation that serves the operation, e.g.
+   * `{ v1: { method: "POST", path: "/checkout_sessions" }, "2025-12": { method: "POST", path: "/checkout-sessions" } }`.
+   * A generation without an entry does not serve it (declare `LomiUnsupportedOperationError` in `errors`).
+   * Every path must have the same placeholders.
+   */
+  readonly routes?:
+    | {
+        readonly [G in ApiGeneration]?: RouteSpec<
+          P,
+          QS extends Schema.Codec<infer Q, any> ? Q : undefined,
+          BS extends Schema.Codec<infer B, any> ? B : undefined,
+          SS extends Schema.Codec<infer S, any> ? S : undefined
+        >
+      }
+    | undefined
+  /** Instead of `routes`: the method of the one route every generation serves. */
+  readonly method?: HttpMethod | undefined
+  /** Instead of `routes`: the path template of the one route every generation serves. */
+  readonly path?: P | undefined
+  /** Why the operation is absent from a generation and what to do instead, for the error's message. */
+  readonly notServed?: { readonly [G in ApiGeneration]?: string } | undefined
+  /** Optional: derived from the paths; when given it must list the same names in the same order. */
   readonly pathParams?: ReadonlyArray<PathParamNames<P>>
-  /** The query schema, for operations that take one (lists). */
+  /** The query schema, for operations that take one (lists): the type callers pass. */
   readonly query?: QS
-  /** The JSON body schema, for operations that send one. */
+  /** The JSON body schema, for operations that send one: the type callers pass. */
   readonly body?: BS
-  /** The success body schema; absent when the answer has no body (204). */
+  /** The success body schema, the result's type; absent when the answer has no body (204). */
   readonly success?: SS
   /** The operation-specific error classes, e.g. `[LomiNotFoundError]`. */
   readonly errors?: Errors
 }
 
-const PLACEHOLDER = /\{([^{}]*)\}/g
-const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
-
 /**
- * Builds an {@link Operation}, inferring its types from the schemas, the path template and the error
- * classes. Throws on a malformed template: that is a bug in the resource package, found at import time.
+ * Builds an {@link Operation}, inferring its types from the schemas, the path templates and the error
+ * classes. Throws on a malformed description (a bad template, paths whose placeholders differ between
+ * generations, a generation left out without `LomiUnsupportedOperationError` among the errors): that is a
+ * bug in the resource package, found at import time.
  *
  * @example
  * ```ts
  * const retrieve = makeOperation({
  *   name: "retrieve_checkout_session",
- *   method: "GET",
- *   path: "/checkout_sessions/{session_id}",
+ *   routes: {
+ *     v1: { method: "GET", path: "/checkout_sessions/{session_id}" },
+ *     "2025-12": { method: "GET", path: "/checkout-sessions/{session_id}" },
+ *   },
  *   success: CheckoutSession,
  *   errors: [LomiNotFoundError],
  * })
@@ -265,28 +283,42 @@ export const makeOperation = <
   SS extends Schema.Codec<infer A, any> ? A : void,
   InstanceType<Errors[number]>
 > => {
-  if (!spec.path.startsWith("/")) throw new Error(`Operation ${spec.name}: path must start with "/"`)
-  const pathParams = [...spec.path.matchAll(PLACEHOLDER)].map((match) => match[1] ?? "")
-  for (const param of pathParams) {
-    if (!PARAM_NAME.test(param)) throw new Error(`Operation ${spec.name}: bad path parameter {${param}}`)
+  const { name } = spec
+  const errors: ReadonlyArray<ErrorClass> = spec.errors ?? []
+  const single = spec.method !== undefined || spec.path !== undefined
+  if (single === (spec.routes !== undefined))
+    throw new Error(`Operation ${name}: give either \`routes\` or \`method\` and \`path\``)
+  const specs: { readonly [G in ApiGeneration]?: RouteSpec<string, unknown, unknown, unknown> } = single
+    ? Object.fromEntries(API_GENERATIONS.map((g) => [g, { method: spec.method, path: spec.path }]))
+    : (spec.routes ?? {})
+  const routes: { [G in ApiGeneration]?: Route } = {}
+  let pathParams: ReadonlyArray<string> | undefined = spec.pathParams
+  for (const generation of API_GENERATIONS) {
+    const route = specs[generation]
+    if (route === undefined) {
+      if (!errors.includes(LomiUnsupportedOperationError))
+        throw new Error(
+          `Operation ${name}: no route on "${generation}", so LomiUnsupportedOperationError must be among its errors`,
+        )
+      continue
+    }
+    const built = makeRoute(name, generation, route, spec)
+    if (pathParams !== undefined && pathParams.join(",") !== built.pathParams.join(","))
+      throw new Error(
+        `Operation ${name}: the placeholders of ${route.path} differ from ${pathParams === spec.pathParams ? "pathParams" : "the other routes'"}`,
+      )
+    pathParams = built.pathParams
+    routes[generation] = built.route
   }
-  if (spec.pathParams !== undefined && spec.pathParams.join(",") !== pathParams.join(",")) {
-    throw new Error(`Operation ${spec.name}: pathParams do not match the placeholders of ${spec.path}`)
-  }
-  if (new Set(pathParams).size !== pathParams.length) {
-    throw new Error(`Operation ${spec.name}: a path parameter appears twice`)
-  }
-  if (spec.path.replace(PLACEHOLDER, "").includes("{") || spec.path.replace(PLACEHOLDER, "").includes("}")) {
-    throw new Error(`Operation ${spec.name}: unbalanced braces in path`)
-  }
+  if (pathParams === undefined) throw new Error(`Operation ${name}: no route on any generation`)
   return {
-    name: spec.name,
-    method: spec.method,
-    path: spec.path,
+    name,
+    routes,
+    notServed: spec.notServed ?? {},
     pathParams,
     query: spec.query,
     body: spec.body,
     success: spec.success,
-    errors: spec.errors ?? [],
+    errors,
   } as Operation<any, any, any, any, any>
 }

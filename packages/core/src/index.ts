@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+export { API_GENERATIONS, type ApiGeneration } from "./ApiGeneration.js"
 export { type CallSite, captureCallSite, withCallSite } from "./CallSite.js"
 export {
   BaseUrls,
@@ -38,6 +39,7 @@ export {
   LomiServerError,
   LomiTimeoutError,
   LomiUnexpectedStatusError,
+  LomiUnsupportedOperationError,
   LomiValidationError,
   type LomiValidationIssue,
 } from "./Errors.js"
@@ -56,7 +58,6 @@ export {
 } from "./LomiClient.js"
 export {
   type AnyOperation,
-  type HttpMethod,
   makeOperation,
   type Operation,
   type OperationError,
@@ -71,6 +72,8 @@ export {
   type ResponseMeta,
 } from "./Operation.js"
 export {
+  ArrayPage,
+  FlatPage,
   nextOffset,
   type Page,
   type PageEncoded,
@@ -87,6 +90,7 @@ export {
   RetryPolicy,
   shouldRetryHeader,
 } from "./Retry.js"
+export type { HttpMethod, ResponseFormat, Route, RouteSpec } from "./Route.js"
 export {
   CONTROL_CHARACTER_MESSAGE,
   hasControlCharacter,

@@ -23,10 +23,11 @@ const LIVE_KEY = "lomi_sk_live_0123456789abcdef0123456789abcdef"
 const withEnv = (env: Record<string, string>) => ConfigProvider.layer(ConfigProvider.fromEnv({ env }))
 
 describe("options", () => {
-  it("defaults to live, 2 retries, 60 s per attempt, no deadline, user agent on", async () => {
+  it("defaults to live and today's routes, 2 retries, 60 s per attempt, no deadline, user agent on", async () => {
     const config = await resolve({ apiKey: LIVE_KEY })
     expect(config).toMatchObject({
-      baseUrl: "https://api.lomi.africa/v1",
+      baseUrl: "https://api.lomi.africa",
+      apiGeneration: "2025-12",
       maxRetries: 2,
       timeoutMs: 60_000,
       deadlineMs: undefined,
@@ -38,7 +39,7 @@ describe("options", () => {
 
   it("maps sandbox, accepts durations as ms or Duration input, and strips a trailing slash", async () => {
     expect((await resolve({ apiKey: API_KEY, environment: "sandbox" })).baseUrl).toBe(
-      "https://sandbox.api.lomi.africa/v1",
+      "https://sandbox.api.lomi.africa",
     )
     const config = await resolve({
       apiKey: Redacted.make(API_KEY),
@@ -49,6 +50,7 @@ describe("options", () => {
     })
     expect(config).toMatchObject({
       baseUrl: "https://proxy.example.com/lomi/v1",
+      apiGeneration: "v1",
       timeoutMs: 5000,
       deadlineMs: 30_000,
       userAgent: undefined,
@@ -169,7 +171,7 @@ describe("layers", () => {
     const config = await Effect.runPromise(
       Effect.provide(readConfig, LomiClient.layer({ apiKey: API_KEY, environment: "sandbox" })),
     )
-    expect(config.baseUrl).toBe("https://sandbox.api.lomi.africa/v1")
+    expect(config.baseUrl).toBe("https://sandbox.api.lomi.africa")
     const error = await Effect.runPromise(
       Effect.flip(
         Effect.provide(readConfig, LomiClient.layer({ apiKey: API_KEY, baseUrl: "http://example.com" })),
@@ -183,7 +185,7 @@ describe("layers", () => {
     const config = await Effect.runPromise(
       Effect.provide(readConfig, LomiClient.layerConfig().pipe(Layer.provide(env))),
     )
-    expect(config.baseUrl).toBe("https://sandbox.api.lomi.africa/v1")
+    expect(config.baseUrl).toBe("https://sandbox.api.lomi.africa")
     expect(Redacted.value(config.apiKey)).toBe(API_KEY)
 
     const env2 = withEnv({ LOMI_API_KEY: API_KEY, LOMI_BASE_URL: "http://localhost:4010/v1" })

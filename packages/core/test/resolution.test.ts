@@ -29,7 +29,13 @@ const withEnv = (env: Record<string, string>) => ConfigProvider.layer(ConfigProv
 
 describe("the settings table", () => {
   it("lists the variables both APIs read", () => {
-    expect(ENV_VARS).toEqual(["LOMI_API_KEY", "LOMI_ENVIRONMENT", "LOMI_BASE_URL", "LOMI_LOG"])
+    expect(ENV_VARS).toEqual([
+      "LOMI_API_KEY",
+      "LOMI_ENVIRONMENT",
+      "LOMI_BASE_URL",
+      "LOMI_API_GENERATION",
+      "LOMI_LOG",
+    ])
   })
 
   it("takes every value from the environment when no option is given", () => {

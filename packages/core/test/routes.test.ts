@@ -88,7 +88,7 @@ describe("a 404 for a route the server does not serve", () => {
       (await client(server.url)).execute(retrieveSession, { path: { session_id: "cs_1" } }),
     )
     expect(error.message).toBe(
-      `GET ${server.url}/checkout_sessions/{session_id} is not a lomi. API route: the server answered 404 with "Cannot GET /v1/checkout_sessions/cs_1". Check \`baseUrl\` (or LOMI_BASE_URL): it must be the root of the API, such as https://sandbox.api.lomi.africa/v1 or a local sandbox's \`url\`.`,
+      `GET ${server.url}/checkout_sessions/{session_id} is not a lomi. API route: the server answered 404 with "Cannot GET /v1/checkout_sessions/cs_1". Check \`baseUrl\` (or LOMI_BASE_URL) and \`apiGeneration\`: this client speaks lomi.'s "v1" routes, so the base URL must be the root of an API that serves them, such as https://sandbox.api.lomi.africa/v1 or a local sandbox's \`url\`.`,
     )
     const html = await startServer(() => ROUTE_404S[4]![1])
     const fromHtml = await runFailure(

@@ -6,6 +6,7 @@ export const cancellation: Scenario = {
   name: "cancellation",
   title: "Cancellation: AbortSignal and timeout",
   needsSandbox: true,
+  generations: ["2025-12"],
   async run({ lomi, sandbox, log }) {
     if (!sandbox) return
     const session = await lomi.checkoutSessions.create({ amount: 5000, currency_code: "USD" })

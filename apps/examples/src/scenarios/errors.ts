@@ -1,5 +1,5 @@
 import { isLomiError, Lomi, type LomiError } from "@lomi/checkout"
-import { check, type Scenario } from "../scenario.js"
+import { BOTH, check, type Scenario } from "../scenario.js"
 
 /** Turns any failure of the SDK into one line; the switch is exhaustive, so a new error kind fails to compile. */
 export function explain(err: LomiError): string {
@@ -27,6 +27,8 @@ export function explain(err: LomiError): string {
       return `timed out (${err.kind})`
     case "LomiResponseDecodeError":
       return `the API answered something unexpected: ${err.message}`
+    case "LomiUnsupportedOperationError":
+      return `${err.operation} does not exist on lomi.'s ${err.apiGeneration} routes, nothing sent`
     default: {
       const unreachable: never = err
       return unreachable
@@ -50,6 +52,7 @@ export const errors: Scenario = {
   name: "errors",
   title: "Typed errors: validation, authentication, not found",
   needsSandbox: false,
+  generations: BOTH,
   async run({ lomi, sandbox, clientOptions, log }) {
     const sentBefore = sandbox?.requests().length
     const invalid = await failureOf(

@@ -6,6 +6,9 @@ export const reliability: Scenario = {
   name: "reliability",
   title: "Reliability: retries through 503s, a reset after commit and a 429",
   needsSandbox: true,
+  // Safe retries of a POST rest on idempotency keys, which the document's routes honour (lomi.'s hosted
+  // service ignores them today; the sandbox honours them on both generations).
+  generations: ["v1"],
   async run({ lomi, sandbox, log }) {
     if (!sandbox) return
     const op = "create_checkout_session" as const

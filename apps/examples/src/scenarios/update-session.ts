@@ -5,6 +5,8 @@ export const updateSession: Scenario = {
   name: "update-session",
   title: "Retrieve and update a checkout session",
   needsSandbox: false,
+  // Today's routes cannot change a session once created.
+  generations: ["v1"],
   async run({ lomi, log }) {
     const created = await lomi.checkoutSessions.create({
       amount: 2500,

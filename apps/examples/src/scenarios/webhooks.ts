@@ -62,13 +62,15 @@ export const webhooks: Scenario = {
   title: "Webhooks: pay on the hosted page, verify the signed events, fulfil exactly once",
   // Its own sandbox, because lomi.'s servers cannot deliver to a receiver on this machine.
   needsSandbox: true,
+  // On the routes lomi.'s hosted environments speak.
+  generations: ["2025-12"],
   async run({ log }) {
     const receiver = await startReceiver(log)
     const sandbox = await startSandbox({
       webhooks: { url: receiver.url, secret: SECRET, retryDelayMs: 50, onFailure: () => {} },
     })
     try {
-      const lomi = new Lomi({ apiKey: sandbox.apiKey, baseUrl: sandbox.url })
+      const lomi = new Lomi({ apiKey: sandbox.apiKey, baseUrl: sandbox.origin })
       const session = await lomi.checkoutSessions.create({
         amount: 2500,
         currency_code: "EUR",
@@ -76,15 +78,16 @@ export const webhooks: Scenario = {
         success_url: "https://shop.example.com/paid",
         metadata: { order_id: "2026-0042" },
       })
-      log(`created     ${session.checkout_session_id}, customer goes to ${session.url}`)
+      const pageUrl = session.checkout_url ?? ""
+      log(`created     ${session.checkout_session_id}, customer goes to ${pageUrl}`)
 
       // The customer's browser, driven over HTTP: open the hosted page, read the amount, press Pay.
-      const page = await fetch(session.url ?? "").then((r) => r.text())
+      const page = await fetch(pageUrl).then((r) => r.text())
       const amount = /data-testid="amount">([^<]*)</.exec(page)?.[1]
       log(`hosted page shows ${amount}`)
       check(amount === "25.00 EUR", `the hosted page should show 25.00 EUR, got ${amount}`)
       const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? ""
-      const paid = await fetch(new URL(action, session.url ?? ""), {
+      const paid = await fetch(new URL(action, pageUrl), {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: "outcome=succeeded",

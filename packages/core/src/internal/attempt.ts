@@ -5,7 +5,9 @@
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import type { ApiGeneration } from "../ApiGeneration.js"
 import type { AnyOperation } from "../Operation.js"
+import type { Route } from "../Route.js"
 import type { Incoming, Outgoing, Send } from "./http.js"
 import type { Masker } from "./mask.js"
 import { maskResponse } from "./response.js"
@@ -18,12 +20,16 @@ export type Attempt =
   | { readonly _tag: "Timeout" }
 
 /** The attributes of a call's span and of its attempts' spans. */
-export const spanAttributes = (op: AnyOperation) => ({
-  "http.request.method": op.method,
+export const spanAttributes = (op: AnyOperation, route: Route, generation: ApiGeneration) => ({
+  "http.request.method": route.method,
   // The template, never the filled-in path: ids are not span cardinality, and may be sensitive.
-  "url.template": op.path,
+  "url.template": route.path,
   "lomi.operation": op.name,
+  "lomi.api_generation": generation,
 })
+
+/** The attributes of a call's span. */
+export type SpanAttributes = ReturnType<typeof spanAttributes>
 
 const TIMED_OUT: Attempt = { _tag: "Timeout" }
 
@@ -38,7 +44,8 @@ export const sendOnce = (
   send: Send,
   request: Outgoing,
   budget: number,
-  op: AnyOperation,
+  name: string,
+  attributes: SpanAttributes,
   attempt: number,
   telemetry: Telemetry,
   mask: Masker,
@@ -46,8 +53,8 @@ export const sendOnce = (
   let outcome: Attempt = TIMED_OUT
   return telemetry
     .useSpan(
-      `${op.name}.attempt`,
-      { kind: "client", attributes: { ...spanAttributes(op), "lomi.attempt": attempt } },
+      `${name}.attempt`,
+      { kind: "client", attributes: { ...attributes, "lomi.attempt": attempt } },
       (span) =>
         send(request).pipe(
           Effect.map((raw): Attempt => {

@@ -8,6 +8,7 @@ import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
 import type { LomiValidationIssue } from "../Errors.js"
 import type { AnyOperation, OperationInput } from "../Operation.js"
+import type { Route } from "../Route.js"
 import {
   CONTROL_CHARACTER_MESSAGE,
   hasControlCharacter,
@@ -23,6 +24,8 @@ export interface EncodedInput {
   readonly path: string
   /** The query string without `?`, or `""`. */
   readonly query: string
+  /** The query's wire values by the operation's parameter names (before any renaming), for `toResult`. */
+  readonly queryValues: Readonly<Record<string, unknown>>
   /** The JSON body, or `undefined`. */
   readonly body: string | undefined
 }
@@ -75,21 +78,23 @@ const causeError = (cause: Cause.Cause<unknown>): unknown => {
   return new Error("Validation was interrupted")
 }
 
+// `name` is the parameter as the caller wrote it (issues point there), `wire` as the route spells it.
 const appendQuery = (
   params: URLSearchParams,
-  key: string,
+  name: string,
+  wire: string,
   value: unknown,
   issues: Array<LomiValidationIssue>,
 ) => {
   if (value === undefined || value === null) return
   if (typeof value === "string" && !isWellFormed(value)) {
-    issues.push({ path: ["query", key], message: LONE_SURROGATE_MESSAGE })
+    issues.push({ path: ["query", name], message: LONE_SURROGATE_MESSAGE })
   } else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
-    params.append(key, String(value))
+    params.append(wire, String(value))
   } else if (Array.isArray(value)) {
-    for (const item of value) appendQuery(params, key, item, issues)
+    for (const item of value) appendQuery(params, name, wire, item, issues)
   } else {
-    issues.push({ path: ["query", key], message: "Expected a string, number or boolean query value" })
+    issues.push({ path: ["query", name], message: "Expected a string, number or boolean query value" })
   }
 }
 
@@ -98,13 +103,16 @@ export type EncodeResult =
   | { readonly ok: true; readonly value: EncodedInput }
   | { readonly ok: false; readonly issues: ReadonlyArray<LomiValidationIssue> }
 
+const NO_QUERY: Readonly<Record<string, unknown>> = Object.freeze({})
+
 /**
- * Validates and encodes `input` for `op`; on failure, every issue found. Never throws: whatever the input
- * does when read (a throwing getter, a Proxy trap) becomes an issue.
+ * Validates and encodes `input` for `op` on `route` (the route of the client's generation, whose schemas
+ * check it); on failure, every issue found. Never throws: whatever the input does when read (a throwing
+ * getter, a Proxy trap) becomes an issue.
  */
-export const encodeInput = (op: AnyOperation, input: unknown): EncodeResult => {
+export const encodeInput = (op: AnyOperation, route: Route, input: unknown): EncodeResult => {
   try {
-    return encode(op, input as OperationInput)
+    return encode(op, route, input as OperationInput)
   } catch (error) {
     return { ok: false, issues: [{ path: [], message: `Could not be read: ${messageOf(error)}` }] }
   }
@@ -119,14 +127,14 @@ const pathParamIssue = (value: unknown): string | undefined => {
   return undefined
 }
 
-const encode = (op: AnyOperation, input: OperationInput): EncodeResult => {
+const encode = (op: AnyOperation, route: Route, input: OperationInput): EncodeResult => {
   const issues: Array<LomiValidationIssue> = []
   if (typeof input !== "object" || input === null) {
     return { ok: false, issues: [{ path: [], message: "Expected an object with path, query and body" }] }
   }
 
   const pathInput: unknown = input.path
-  let path = op.path
+  let path = route.path
   if (op.pathParams.length > 0 && (typeof pathInput !== "object" || pathInput === null)) {
     for (const name of op.pathParams) issues.push({ path: ["path", name], message: "Missing path parameter" })
   } else {
@@ -140,12 +148,18 @@ const encode = (op: AnyOperation, input: OperationInput): EncodeResult => {
   }
 
   let query = ""
-  if (op.query !== undefined) {
-    const result = toWire(op.query, input.query ?? {}, "query", issues)
+  let queryValues = NO_QUERY
+  if (route.query !== undefined) {
+    const result = toWire(route.query, input.query ?? {}, "query", issues)
     if (result !== undefined) {
       const params = new URLSearchParams()
       if (typeof result.wire === "object" && result.wire !== null) {
-        for (const [key, value] of Object.entries(result.wire)) appendQuery(params, key, value, issues)
+        queryValues = result.wire as Record<string, unknown>
+        const names = route.queryNames
+        for (const [key, value] of Object.entries(result.wire)) {
+          const wire = names !== undefined && Object.hasOwn(names, key) ? (names[key] as string) : key
+          appendQuery(params, key, wire, value, issues)
+        }
       }
       query = params.toString()
     }
@@ -154,8 +168,8 @@ const encode = (op: AnyOperation, input: OperationInput): EncodeResult => {
   }
 
   let body: string | undefined
-  if (op.body !== undefined) {
-    const result = toWire(op.body, input.body, "body", issues)
+  if (route.body !== undefined) {
+    const result = toWire(route.body, input.body, "body", issues)
     if (result !== undefined) {
       // The wire form must be plain JSON whatever the schema lets through (e.g. `Schema.Unknown`); the
       // checked copy is what is serialised.
@@ -169,7 +183,7 @@ const encode = (op: AnyOperation, input: OperationInput): EncodeResult => {
     issues.push({ path: ["body"], message: `${op.name} takes no body` })
   }
 
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: { path, query, body } }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: { path, query, queryValues, body } }
 }
 
 /** `body.metadata.items[3]`: names with dots, indexes in brackets. */

@@ -5,6 +5,7 @@
  * masked when the response was read.
  */
 import type { AnyOperation } from "../Operation.js"
+import type { Route } from "../Route.js"
 import type { LineLevel } from "./telemetry.js"
 
 /** After a failed attempt: another one after a delay, or none although the failure was transient. */
@@ -13,6 +14,8 @@ export type NextStep = { readonly retryInMs: number } | { readonly givingUp: str
 /** What one attempt did. */
 export interface AttemptRecord {
   readonly op: AnyOperation
+  /** The route of the client's generation that was called. */
+  readonly route: Route
   readonly attempt: number
   /** The most attempts the call may make (`maxRetries + 1`). */
   readonly maxAttempts: number
@@ -35,8 +38,8 @@ export const attemptLevel = (record: AttemptRecord): LineLevel =>
  * SERVICE_UNAVAILABLE after 12 ms; retrying in 480 ms`
  */
 export const attemptLine = (record: AttemptRecord): string => {
-  const { op, next } = record
-  const head = `lomi: ${op.name} ${op.method} ${op.path} attempt ${record.attempt}/${record.maxAttempts}: ${record.outcome} after ${Math.round(record.durationMs)} ms`
+  const { op, route, next } = record
+  const head = `lomi: ${op.name} ${route.method} ${route.path} attempt ${record.attempt}/${record.maxAttempts}: ${record.outcome} after ${Math.round(record.durationMs)} ms`
   if (next === undefined) return head
   return "retryInMs" in next
     ? `${head}; retrying in ${next.retryInMs} ms`

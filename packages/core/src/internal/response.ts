@@ -4,7 +4,7 @@
  */
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
-import type { AnyOperation } from "../Operation.js"
+import type { Route } from "../Route.js"
 import { messageOf } from "./describe.js"
 import { type ParsedErrorBody, parseErrorBody } from "./errorBody.js"
 import type { Incoming } from "./http.js"
@@ -24,15 +24,15 @@ export const maskResponse = (mask: Masker, response: Incoming): Incoming => ({
 
 const formatIssue = SchemaIssue.makeFormatterDefault()
 
-/** A 2xx body decoded with the operation's schema, or why it does not fit (masked, the body cut to 2 KB). */
+/** A 2xx body decoded with the route's schema, or why it does not fit (masked, the body cut to 2 KB). */
 export const decodeSuccess = (
-  op: AnyOperation,
+  route: Route,
   text: string,
   mask: Masker,
 ):
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly body: string; readonly issues: string } => {
-  if (op.success === undefined) return { ok: true, value: undefined }
+  if (route.success === undefined) return { ok: true, value: undefined }
   const failed = (issues: string) => ({
     ok: false as const,
     // Masked before the cut, so a key straddling the 2 KB mark cannot leave a piece behind.
@@ -47,7 +47,7 @@ export const decodeSuccess = (
   }
   // An escape (`\u006c...`) can spell the key in JSON text that does not contain it.
   if (text.includes("\\")) json = mask.json(json, mask.whole)
-  const result = Schema.decodeUnknownExit(op.success)(json, { errors: "all" })
+  const result = Schema.decodeUnknownExit(route.success)(json, { errors: "all" })
   if (result._tag === "Success") return { ok: true, value: result.value }
   const failure = result.cause.reasons.find((r) => r._tag === "Fail")
   return failed(

@@ -9,9 +9,10 @@
  * `Route GET:/... not found`, the sandbox's `No route for /...`). Any other 404 (HTML, plain text, an empty
  * body, JSON in another shape) did not come from the API's handlers: it is a route that does not exist.
  */
+import { type ApiGeneration, hostedBaseUrl } from "../ApiGeneration.js"
 import { BaseUrls } from "../Config.js"
 import { LomiUnexpectedStatusError } from "../Errors.js"
-import type { AnyOperation } from "../Operation.js"
+import type { Route } from "../Route.js"
 import type { CallContext, ParsedErrorBody } from "./errorBody.js"
 
 const METHOD = "(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)"
@@ -46,21 +47,25 @@ const answer = (body: ParsedErrorBody): string => {
   }
 }
 
+// What a local sandbox calls the base URL of each generation (`sandbox.url`, `sandbox.origin`).
+const SANDBOX_PROPERTY: Readonly<Record<ApiGeneration, string>> = { v1: "url", "2025-12": "origin" }
+
 /**
  * The error of a 404 for a route the server does not serve: a `LomiUnexpectedStatusError` with code
  * `ROUTE_NOT_FOUND`, whose message shows the URL as a template (origin, base path and path template,
- * never an id) and says to check `baseUrl`.
+ * never an id), and says to check `baseUrl` and the generation of routes the client speaks.
  */
 export const routeNotFoundError = (
   baseUrl: string,
-  op: AnyOperation,
+  generation: ApiGeneration,
+  route: Route,
   body: ParsedErrorBody,
   context: CallContext,
 ): LomiUnexpectedStatusError =>
   new LomiUnexpectedStatusError({
     status: 404,
     code: "ROUTE_NOT_FOUND",
-    message: `${op.method} ${baseUrl}${op.path} is not a lomi. API route: the server answered 404 with ${answer(body)}. Check \`baseUrl\` (or LOMI_BASE_URL): it must be the root of the API, such as ${BaseUrls.sandbox} or a local sandbox's \`url\`.`,
+    message: `${route.method} ${baseUrl}${route.path} is not a lomi. API route: the server answered 404 with ${answer(body)}. Check \`baseUrl\` (or LOMI_BASE_URL) and \`apiGeneration\`: this client speaks lomi.'s "${generation}" routes, so the base URL must be the root of an API that serves them, such as ${hostedBaseUrl(BaseUrls.sandbox, generation)} or a local sandbox's \`${SANDBOX_PROPERTY[generation]}\`.`,
     requestId: context.requestId,
     retryable: false,
     attempts: context.attempts,

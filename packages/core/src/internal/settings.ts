@@ -5,6 +5,7 @@
  * known options and the variables both APIs read (`process.env` or Effect's `Config`) follow from it.
  */
 import type * as Redacted from "effect/Redacted"
+import { API_GENERATIONS, type ApiGeneration } from "../ApiGeneration.js"
 import type { LomiLogger } from "../Config.js"
 import {
   type Check,
@@ -24,7 +25,7 @@ interface Setting<A> {
   readonly check: (value: unknown, name: string) => Check<A>
 }
 interface EnvSetting<A> extends Setting<A> {
-  readonly env: "LOMI_API_KEY" | "LOMI_BASE_URL" | "LOMI_ENVIRONMENT" | "LOMI_LOG"
+  readonly env: "LOMI_API_KEY" | "LOMI_BASE_URL" | "LOMI_ENVIRONMENT" | "LOMI_API_GENERATION" | "LOMI_LOG"
 }
 
 /** The environments, as `environment` and `LOMI_ENVIRONMENT` take them. */
@@ -40,6 +41,10 @@ export const SETTINGS = {
     (typeof ENVIRONMENTS)[number]
   >,
   baseUrl: { env: "LOMI_BASE_URL", check: checkBaseUrl } satisfies EnvSetting<string>,
+  apiGeneration: {
+    env: "LOMI_API_GENERATION",
+    check: checkOneOf(API_GENERATIONS as readonly ApiGeneration[]),
+  } satisfies EnvSetting<ApiGeneration>,
   maxRetries: { check: checkMaxRetries } satisfies Setting<number>,
   timeout: { check: checkDuration } satisfies Setting<number>,
   deadline: { check: checkDuration } satisfies Setting<number>,

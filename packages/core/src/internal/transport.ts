@@ -28,7 +28,8 @@ import type {
   ResponseMeta,
 } from "../Operation.js"
 import { backoffDelay, isRetryableStatus, parseRetryAfter, RetryPolicy, shouldRetryHeader } from "../Retry.js"
-import { sendOnce, spanAttributes } from "./attempt.js"
+import type { Route } from "../Route.js"
+import { type SpanAttributes, sendOnce, spanAttributes } from "./attempt.js"
 import { statusError } from "./errorBody.js"
 import { checkInitHeaders, headersRecord } from "./headers.js"
 import { chooseSend, type Outgoing } from "./http.js"
@@ -39,10 +40,13 @@ import { resolveCallOptions, validationError } from "./options.js"
 import { decodeSuccess, describeCause, readErrorBody } from "./response.js"
 import { isRouteNotFound, routeNotFoundError } from "./routeNotFound.js"
 import type { Telemetry } from "./telemetry.js"
+import { unsupportedOperationError } from "./unsupported.js"
 
 /** What a `LomiClient` does, given a validated configuration and how to report spans and logs. */
 export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
   const mask = makeMasker(Redacted.value(config.apiKey))
+  // Fixed when the client is built: each call reads its operation's route for it, one property read.
+  const generation = config.apiGeneration
 
   const executeWithMeta = <Op extends AnyOperation>(
     op: Op,
@@ -51,26 +55,48 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
   ): Effect.Effect<
     { readonly data: OperationSuccess<Op>; readonly meta: ResponseMeta },
     OperationError<Op>
-  > =>
-    telemetry.useSpan(op.name, { attributes: spanAttributes(op) }, (span) =>
-      run(op, input, options, span),
+  > => {
+    const route = op.routes[generation]
+    // Not served by this generation: nothing to validate or send.
+    if (route === undefined)
+      return Effect.fail(unsupportedOperationError(op, generation)) as Effect.Effect<
+        never,
+        OperationError<Op>
+      >
+    const attributes = spanAttributes(op, route, generation)
+    return telemetry.useSpan(op.name, { attributes }, (span) =>
+      run(op, route, attributes, input, options, span),
     ) as Effect.Effect<
       { readonly data: OperationSuccess<Op>; readonly meta: ResponseMeta },
       OperationError<Op>
     >
+  }
 
   // One generator function per client, not a fresh `function*` per call: each new generator closure gets its
   // own map, allocated in old space, which kept the call's closure (and through the span, the decoded
   // response) alive across young-generation GCs until the next full GC.
-  const run = (op: AnyOperation, input: OperationInput, options: RequestOptions, span: Tracer.Span) =>
-    Effect.gen(() => attempts(op, input, options, span))
+  const run = (
+    op: AnyOperation,
+    route: Route,
+    attributes: SpanAttributes,
+    input: OperationInput,
+    options: RequestOptions,
+    span: Tracer.Span,
+  ) => Effect.gen(() => attempts(op, route, attributes, input, options, span))
 
-  function* attempts(op: AnyOperation, input: OperationInput, options: RequestOptions, span: Tracer.Span) {
+  function* attempts(
+    op: AnyOperation,
+    route: Route,
+    attributes: SpanAttributes,
+    input: OperationInput,
+    options: RequestOptions,
+    span: Tracer.Span,
+  ) {
     const startedAt = yield* Clock.currentTimeMillis
     // Everything the caller gave is checked before anything is sent, and every problem is reported.
     const issues: Array<LomiValidationIssue> = []
     const call = resolveCallOptions(config, options, issues)
-    const encoded = encodeInput(op, input)
+    const encoded = encodeInput(op, route, input)
     if (!encoded.ok) issues.push(...encoded.issues)
     const init = Option.getOrUndefined(yield* Effect.serviceOption(FetchHttpClient.RequestInit))
     const initHeaders = checkInitHeaders(init, issues)
@@ -78,11 +104,13 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
     const { timeoutMs, maxRetries, deadlineMs, idempotencyKey: keyOption } = call
     // One key per logical call, reused by every retry: that is what makes a retried POST safe.
     const idempotencyKey =
-      op.method !== "POST" || keyOption === false ? undefined : (keyOption ?? globalThis.crypto.randomUUID())
+      route.method !== "POST" || keyOption === false
+        ? undefined
+        : (keyOption ?? globalThis.crypto.randomUUID())
     // Without a key the server cannot tell a retry from a second payment, so such a POST is sent once.
-    const mayRetry = op.method !== "POST" || idempotencyKey !== undefined
+    const mayRetry = route.method !== "POST" || idempotencyKey !== undefined
 
-    const { path, query, body } = encoded.value
+    const { path, query, queryValues, body } = encoded.value
     const url = `${config.baseUrl}${path}${query === "" ? "" : `?${query}`}`
     const headers: Record<string, string> = { accept: "application/json" }
     if (config.userAgent !== undefined) headers["user-agent"] = config.userAgent
@@ -94,7 +122,7 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
     // A body sets its own content type and no body sends none; the transport computes the length.
     if (body !== undefined) headers["content-type"] = "application/json"
     else delete headers["content-type"]
-    const request: Outgoing = { url, method: op.method, headers, body }
+    const request: Outgoing = { url, method: route.method, headers, body }
     const send = chooseSend(config, yield* FetchHttpClient.Fetch, init, initHeaders)
 
     const policy = yield* RetryPolicy
@@ -117,9 +145,17 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
       const cutByDeadline = remaining < timeoutMs
       const budget = Math.min(timeoutMs, remaining)
 
-      const outcome = yield* sendOnce(send, request, budget, op, attempt, telemetry, mask)
+      const outcome = yield* sendOnce(send, request, budget, op.name, attributes, attempt, telemetry, mask)
       const report = (outcomeText: string, next: NextStep | undefined) =>
-        logAttempt(telemetry, now, { op, attempt, maxAttempts, outcome: outcomeText, durationMs: 0, next })
+        logAttempt(telemetry, now, {
+          op,
+          route,
+          attempt,
+          maxAttempts,
+          outcome: outcomeText,
+          durationMs: 0,
+          next,
+        })
 
       let error: LomiError
       let retryable: boolean
@@ -131,7 +167,7 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
         span.attribute("lomi.attempts", attempt)
         if (outcome.status >= 200 && outcome.status < 300) {
           yield* report(`HTTP ${outcome.status}`, undefined)
-          const decoded = decodeSuccess(op, outcome.text, mask)
+          const decoded = decodeSuccess(route, outcome.text, mask)
           if (decoded.ok) {
             const meta: ResponseMeta = {
               status: outcome.status,
@@ -140,7 +176,10 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
               idempotencyKey,
               attempts: attempt,
             }
-            return { data: decoded.value, meta }
+            // A route whose wire shape differs (a list's bare array) makes the operation's result of it.
+            const data =
+              route.toResult === undefined ? decoded.value : route.toResult(decoded.value, queryValues)
+            return { data, meta }
           }
           return yield* new LomiResponseDecodeError({
             ...fields(outcome.status, "RESPONSE_DECODE_ERROR", context(false, requestId)),
@@ -154,7 +193,7 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
         const body = readErrorBody(outcome.status, outcome.text, outcome.headers["content-type"], mask)
         error =
           outcome.status === 404 && isRouteNotFound(body)
-            ? routeNotFoundError(config.baseUrl, op, body, context(false, requestId))
+            ? routeNotFoundError(config.baseUrl, generation, route, body, context(false, requestId))
             : statusError(
                 outcome.status,
                 body,
@@ -168,7 +207,7 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
         const cause = describeCause(outcome.cause, mask)
         error = new LomiConnectionError({
           ...fields(undefined, "CONNECTION_ERROR", context(true, undefined)),
-          message: `Could not reach the lomi. API (${op.method} ${op.path}): ${cause.message}`,
+          message: `Could not reach the lomi. API (${route.method} ${route.path}): ${cause.message}`,
           cause: cause.cause,
         })
       } else {
@@ -181,7 +220,7 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
         retryable = true
         error = new LomiTimeoutError({
           ...fields(undefined, "TIMEOUT", context(true, undefined)),
-          message: `${op.method} ${op.path} timed out after ${budget} ms (attempt ${attempt})`,
+          message: `${route.method} ${route.path} timed out after ${budget} ms (attempt ${attempt})`,
           kind: "attempt",
           timeoutMs: budget,
         })
