@@ -160,19 +160,26 @@ const fieldModel = (name: string, node: AST.AST, place: Place): FieldModel => {
   }
 }
 
-/**
- * The fields of an input schema (a struct, whatever checks it carries), each with its values. Throws for a
- * schema that is not a struct: the walk reads nothing else at the top.
- */
-export const fieldsOf = (schema: { readonly ast: AST.AST }, place: Place): ReadonlyArray<FieldModel> => {
+const propertiesOf = (schema: { readonly ast: AST.AST }) => {
   const { ast } = schema
   if (ast._tag !== "Objects")
     throw new TypeError(`expected a struct schema (an Objects node), got a ${ast._tag} node`)
   return ast.propertySignatures.map((ps) => {
     if (typeof ps.name !== "string") throw new TypeError(`expected string keys, got ${String(ps.name)}`)
-    return fieldModel(ps.name, ps.type, place)
+    return { name: ps.name, type: ps.type }
   })
 }
+
+/** The field names of an input schema (a struct, whatever checks it carries). */
+export const namesOf = (schema: { readonly ast: AST.AST }): ReadonlyArray<string> =>
+  propertiesOf(schema).map((p) => p.name)
+
+/**
+ * The fields of an input schema (a struct, whatever checks it carries), each with its values. Throws for a
+ * schema that is not a struct: the walk reads nothing else at the top.
+ */
+export const fieldsOf = (schema: { readonly ast: AST.AST }, place: Place): ReadonlyArray<FieldModel> =>
+  propertiesOf(schema).map((p) => fieldModel(p.name, p.type, place))
 
 /** Names an input does not take: typos, prototype names, other operations' fields, anything. */
 export const unknownNames = (known: ReadonlyArray<string>, place: Place): fc.Arbitrary<string> => {
