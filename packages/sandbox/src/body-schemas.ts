@@ -3,8 +3,8 @@ import type { Generation, ResourceKind } from "./kinds.js"
 import type { Issue } from "./responses.js"
 
 /**
- * What a body field may hold. `line`: one line of text, may be empty (names, phone numbers); `text`: the
- * same, non-empty; `multiline`: free text, which may keep tabs and line breaks (descriptions). None of
+ * What a body field may hold. `line`: one line of text, may be empty (codes such as `qr_code_type`);
+ * `text`: the same, non-empty (names, titles, phone numbers: a blank one is always a mistake); `multiline`: free text, which may keep tabs and line breaks (descriptions). None of
  * them, nor ids, URLs or addresses, may hold other control characters: they end up in pages, logs and
  * headers. `catalogue`: a field the sandbox refuses, for want of a product catalogue.
  */
@@ -47,8 +47,8 @@ const SESSION_FIELDS = new Map<string, FieldKind>(
     currency_code: "currency",
     customer_email: "email",
     customer_id: "reference",
-    customer_name: "line",
-    customer_phone: "line",
+    customer_name: "text",
+    customer_phone: "text",
     expires_at: "datetime",
     installment_plan_id: "reference",
     is_pos: "boolean",
@@ -62,12 +62,12 @@ const SESSION_FIELDS = new Map<string, FieldKind>(
     qr_code_data: "object",
     qr_code_type: "line",
     quantity: "quantity",
-    spi_account_number: "line",
+    spi_account_number: "text",
     spi_qr_code_id: "reference",
     status: "session_status",
     subscription_id: "reference",
     success_url: "url",
-    title: "line",
+    title: "text",
   } satisfies Record<string, FieldKind>),
 )
 
@@ -107,13 +107,13 @@ const SESSION_FIELDS_2025 = new Map<string, FieldKind>(
     cancel_url: "url",
     currency_code: "currency_2025",
     customer_address: "multiline",
-    customer_city: "line",
-    customer_country: "line",
+    customer_city: "text",
+    customer_country: "text",
     customer_email: "email",
     customer_id: "reference",
-    customer_name: "line",
-    customer_phone: "line",
-    customer_postal_code: "line",
+    customer_name: "text",
+    customer_phone: "text",
+    customer_postal_code: "text",
     description: "multiline",
     line_items: "catalogue",
     metadata: "object",
@@ -124,7 +124,7 @@ const SESSION_FIELDS_2025 = new Map<string, FieldKind>(
     require_billing_address: "boolean",
     subscription_id: "reference",
     success_url: "url",
-    title: "line",
+    title: "text",
   } satisfies Record<string, FieldKind>),
 )
 

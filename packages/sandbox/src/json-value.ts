@@ -32,6 +32,9 @@ export const checkJsonValue = (value: unknown, path: ReadonlyArray<string | numb
     if (typeof node === "number") {
       return Number.isFinite(node) ? undefined : { path: [...at], message: "Number out of range" }
     }
+    if (typeof node === "string") {
+      return hasLoneSurrogate(node) ? { path: [...at], message: LONE_SURROGATE_MESSAGE } : undefined
+    }
     if (typeof node !== "object" || node === null) return undefined
     if (depth > MAX_JSON_DEPTH) return { path: [...at], message: describeDepth }
     const entries: Iterable<[string | number, unknown]> = Array.isArray(node)
@@ -39,6 +42,8 @@ export const checkJsonValue = (value: unknown, path: ReadonlyArray<string | numb
       : Object.entries(node)
     for (const [key, child] of entries) {
       at.push(key)
+      if (typeof key === "string" && hasLoneSurrogate(key))
+        return { path: [...at], message: LONE_SURROGATE_MESSAGE }
       const problem = walk(child, at, depth + 1)
       at.pop()
       if (problem !== undefined) return problem
@@ -47,6 +52,15 @@ export const checkJsonValue = (value: unknown, path: ReadonlyArray<string | numb
   }
   return walk(value, [...path], 1)
 }
+
+// With the `u` flag a surrogate pair is one code point, so only a lone surrogate is in category Cs.
+const LONE_SURROGATE = /\p{Cs}/u
+
+/** Why a string with a lone UTF-16 surrogate (no UTF-8 form, no database would store it) is refused. */
+export const LONE_SURROGATE_MESSAGE = "Must be well-formed text (it contains a lone UTF-16 surrogate)"
+
+/** Whether `value` holds a lone UTF-16 surrogate. */
+export const hasLoneSurrogate = (value: string): boolean => LONE_SURROGATE.test(value)
 
 /**
  * The position of the first control character (C0 or DEL) in `value`, or -1. Free text may keep tab,

@@ -47,14 +47,21 @@ const within = (name: string, value: number, min: number, max: number, issues: I
   else if (value > max) issues.push({ path: [name], message: `Must not be greater than ${max}` })
 }
 
-/** A filter's value; production treats an empty value as no filter (`status || null`). */
+/**
+ * A filter's value. Production reads an empty value as no filter (`status || null`); the sandbox refuses
+ * it, as the SDK does: `status=` is almost always a bug in the caller (an unset variable), not a wish.
+ */
 const filter = (params: URLSearchParams, name: string, issues: Issue[]): string | undefined => {
   const values = params.getAll(name)
   if (values.length > 1) {
     issues.push({ path: [name], message: "Must be given at most once" })
     return undefined
   }
-  return values[0] === "" ? undefined : values[0]
+  if (values[0] === "") {
+    issues.push({ path: [name], message: "Must not be empty (leave the parameter out for no filter)" })
+    return undefined
+  }
+  return values[0]
 }
 
 const STATUS_HINT = ` (lomi.'s API reference says "complete", its database "completed")`

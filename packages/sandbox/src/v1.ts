@@ -109,14 +109,6 @@ const execute = async (
   }
   const existing = collection.items.get(id)
   if (existing === undefined) return { reply: notFound(kind, id), executed: true }
-  if (fields[idField] !== undefined && fields[idField] !== id) {
-    return {
-      reply: invalid("Invalid request body", [
-        { path: [idField], message: "The id of a resource cannot be changed" },
-      ]),
-      executed: false,
-    }
-  }
   return {
     reply: json(200, render(updateResource(ctx, ns, kind, existing, fields))),
     executed: true,

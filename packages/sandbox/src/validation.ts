@@ -1,11 +1,14 @@
 import { type FieldKind, SCHEMAS } from "./body-schemas.js"
+import { ID_FIELD } from "./collection.js"
 import { normaliseDateTime } from "./datetime.js"
 import {
   checkJsonValue,
   controlCharacterAt,
   controlCharacterMessage,
+  hasLoneSurrogate,
   type JsonObject,
   type JsonValue,
+  LONE_SURROGATE_MESSAGE,
 } from "./json-value.js"
 import type { Generation, ResourceKind } from "./kinds.js"
 import type { Issue } from "./responses.js"
@@ -58,6 +61,7 @@ const describe = (value: unknown): string =>
 
 const textProblem = (value: unknown, multiline: boolean): string | undefined => {
   if (typeof value !== "string") return `Expected a string, got ${describe(value)}`
+  if (hasLoneSurrogate(value)) return LONE_SURROGATE_MESSAGE
   const at = controlCharacterAt(value, multiline)
   return at === -1 ? undefined : controlCharacterMessage(value, at)
 }
@@ -158,6 +162,13 @@ export const checkBody = (
     const kind = fields.get(name)
     if (kind === undefined) {
       issues.push({ path: [name], message: `Unknown field "${name}"` })
+      continue
+    }
+    if (mode === "update" && name === ID_FIELD[resource]) {
+      issues.push({
+        path: [name],
+        message: "Cannot be given in an update: the resource is the one in the path",
+      })
       continue
     }
     const problem = checkField(kind, fieldValue)

@@ -77,6 +77,18 @@ const SESSION_REFUSALS: ReadonlyArray<Refusal> = [
     path: ["customer_name"],
   },
   { label: "ESC in title", body: session(`"title":"\\u001b[31mred"`), path: ["title"] },
+  { label: "blank title", body: session(`"title":"  "`), path: ["title"] },
+  { label: "lone surrogate in title", body: session(`"title":"a\\ud800b"`), path: ["title"] },
+  {
+    label: "lone surrogate in a metadata value",
+    body: session(`"metadata":{"k":["\\udc00"]}`),
+    path: ["metadata", "k", 0],
+  },
+  {
+    label: "lone surrogate in a metadata key",
+    body: session(`"metadata":{"\\ud800":1}`),
+    path: ["metadata", "\ud800"],
+  },
   {
     label: "NUL in public_description",
     body: session(`"public_description":"a\\u0000b"`),
@@ -304,8 +316,14 @@ describe.each([
     expect(clash.status).toBe(409)
     const upperPath = `/checkout_sessions/${UPPER_ID}`
     expect((await read(await api(sandbox, "GET", upperPath))).checkout_session_id).toBe(lower)
-    const patched = await api(sandbox, "PATCH", upperPath, { title: "Case", checkout_session_id: UPPER_ID })
+    const patched = await api(sandbox, "PATCH", upperPath, { title: "Case" })
     expect([patched.status, (await read(patched)).title]).toEqual([200, "Case"])
+    // The id is the path's: an update body naming it again is refused, whatever its case.
+    const renamed = await api(sandbox, "PATCH", upperPath, { title: "Case", checkout_session_id: UPPER_ID })
+    expect([renamed.status, (await read(renamed)).error.details.issues[0].path]).toEqual([
+      400,
+      ["checkout_session_id"],
+    ])
     expect((await fetch(`${sandbox.origin}/checkout/${UPPER_ID}`)).status).toBe(200)
     const linkId = "0E7B2C1A-3F4D-4E5F-8A9B-0C1D2E3F4A5B"
     const createdLink = await read(

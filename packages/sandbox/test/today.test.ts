@@ -296,8 +296,12 @@ describe("today's routes: pagination and filters", () => {
     expect(await ids("?status=open")).toEqual([late.checkout_session_id])
     const [expired] = await read(await today(sandbox, "GET", "/checkout-sessions?status=expired"))
     expect(expired.status).toBe("expired")
-    // An empty value is no filter, as production's `status || null`.
-    expect((await ids("?status=")).length).toBe(3)
+    // Production reads an empty value as no filter; the sandbox (and the SDK) refuse it as a likely bug.
+    const empty = await today(sandbox, "GET", "/checkout-sessions?status=")
+    expect([empty.status, (await read(empty)).message]).toEqual([
+      400,
+      ["status must not be empty (leave the parameter out for no filter)"],
+    ])
     expect((await ids("?status=open&limit=1&offset=1")).length).toBe(0)
   })
 
@@ -316,7 +320,7 @@ describe("today's routes: pagination and filters", () => {
     expect(await ids("?isActive=false")).toEqual([inactive.link_id])
     expect(await ids("?isActive=false&linkType=product")).toEqual([])
     expect(await ids("?isActive=false&linkType=instant")).toEqual([inactive.link_id])
-    expect((await ids("?isActive=")).length).toBe(2)
+    expect((await today(sandbox, "GET", "/payment-links?isActive=")).status).toBe(400)
   })
 })
 

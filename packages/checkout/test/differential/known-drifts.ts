@@ -22,14 +22,6 @@ export interface KnownDrift {
   readonly values: (value: unknown, input: Readonly<Record<string, unknown>>, field: string) => boolean
 }
 
-const LONE_SURROGATE = /\p{Cs}/u
-const hasLoneSurrogate = (value: unknown): boolean =>
-  typeof value === "string"
-    ? LONE_SURROGATE.test(value)
-    : typeof value === "object" && value !== null
-      ? Object.entries(value).some(([k, v]) => LONE_SURROGATE.test(k) || hasLoneSurrogate(v))
-      : false
-
 const unsafeInteger = (value: unknown) =>
   typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)
 
@@ -104,37 +96,12 @@ export const KNOWN_DRIFTS: ReadonlyArray<KnownDrift> = [
       (value.length > 254 || /@\.|\.\.|\.$/.test(value.slice(value.lastIndexOf("@")))),
   },
   {
-    // The SDK refuses a lone UTF-16 surrogate in any string or JSON value (core's `wellFormed`); the
-    // sandbox takes it (`"\ud800"` is valid JSON) and looks only for control characters.
-    id: "lone-surrogate",
-    refusedBy: "sdk",
-    fields: "*",
-    values: hasLoneSurrogate,
-  },
-  {
     // Free text: the SDK takes any well-formed string; the sandbox refuses control characters other than
     // tab, line feed and carriage return.
     id: "control-characters-in-free-text",
     refusedBy: "sandbox",
     fields: ["public_description", "description", "private_description", "customer_address"],
     values: (value) => typeof value === "string" && CONTROL_BUT_LINE_BREAKS.test(value),
-  },
-  {
-    // A session's names, phone, title, SPI account and address parts: the SDK wants something that is not
-    // blank; the sandbox takes any line, `""` and `"   "` included.
-    id: "blank-session-names",
-    refusedBy: "sdk",
-    operations: ["create_checkout_session", "update_checkout_session"],
-    fields: [
-      "title",
-      "customer_name",
-      "customer_phone",
-      "spi_account_number",
-      "customer_city",
-      "customer_country",
-      "customer_postal_code",
-    ],
-    values: (value) => typeof value === "string" && value.trim() === "" && !CONTROL.test(value),
   },
   {
     // Date-times: the SDK takes what `Date.parse` reads in its pattern; the sandbox also checks the
@@ -162,16 +129,6 @@ export const KNOWN_DRIFTS: ReadonlyArray<KnownDrift> = [
     values: unsafeInteger,
   },
   {
-    // Today's list filters: the sandbox reads an empty `status=`, `linkType=` or `isActive=` as no filter
-    // (as production does, `status || null`); the SDK refuses `""`.
-    id: "empty-list-filter",
-    refusedBy: "sdk",
-    generations: ["2025-12"],
-    operations: ["list_checkout_sessions", "list_payment_links"],
-    fields: ["status", "link_type", "is_active"],
-    values: (value) => value === "",
-  },
-  {
     // A link's `description` and `public_description` are one text on `/v1`: the sandbox refuses both
     // given and different; the SDK sends them as given.
     id: "link-descriptions-differ",
@@ -185,17 +142,14 @@ export const KNOWN_DRIFTS: ReadonlyArray<KnownDrift> = [
       value !== input.public_description,
   },
   {
-    // `/v1` updates: the sandbox checks an update body against its create table, so it takes a link's page
-    // `url` and the resource's own id (a UUID there is refused only when it differs from the resource's, and
-    // only once the rest of the body is valid); the SDK's update bodies have neither field.
+    // `/v1` link updates: the document's update schema lists the page `url`, which the sandbox takes; the
+    // SDK's update body has no such field.
     id: "v1-update-takes-create-fields",
     refusedBy: "sdk",
     generations: ["v1"],
-    operations: ["update_checkout_session", "update_payment_link"],
-    fields: ["url", "checkout_session_id", "link_id"],
-    values: (value, _input, field) =>
-      typeof value === "string" &&
-      (field === "url" ? /^https?:\/\//i.test(value) && !CONTROL.test(value) : UUID.test(value)),
+    operations: ["update_payment_link"],
+    fields: ["url"],
+    values: (value) => typeof value === "string" && /^https?:\/\//i.test(value) && !CONTROL.test(value),
   },
   {
     // Not a rule but a runtime bug the SDK inherits: on Node 20, once `URL.canParse` is optimised, its fast
