@@ -50,7 +50,7 @@ import {
   type WebhookTransaction,
   type WebhookVerificationReason,
   type WithMeta,
-} from "../src/index.js"
+} from "../src/effect.js"
 
 const CheckoutSessionSchema = CheckoutSession
 const PaymentLinkSchema = PaymentLink
