@@ -277,9 +277,30 @@ describe.each(GENERATIONS)("documented failures on %s", (generation) => {
 })
 
 describe("400: the server's words reach the typed error", () => {
-  it("v1: the field details of the error envelope", async () => {
-    const err = await rejection(
-      ctx.lomi.paymentLinks.create({ ...reference.createPaymentLink, public_description: "something else" }),
+  // Bodies only a raw operation can send: the SDK's own checks refuse them before anything goes out.
+  const rawClient = (generation: "v1" | "2025-12") =>
+    Effect.runPromise(
+      Effect.provide(
+        make({ apiKey: ctx.sandbox.apiKey, baseUrl: ctx.baseUrlOf(generation), logLevel: "off" }),
+        ConfigProvider.layer(ConfigProvider.fromEnv({ env: {} })),
+      ),
+    )
+
+  it("v1: the field details of the error envelope (a body only a raw operation can send)", async () => {
+    const raw = makeOperation({
+      name: "create_payment_link",
+      method: "POST",
+      path: "/payment_links",
+      body: Schema.Unknown,
+      success: Schema.Unknown,
+    })
+    const lomi = await rawClient("v1")
+    const err = await Effect.runPromise(
+      Effect.flip(
+        lomi.execute(raw, {
+          body: { ...reference.createPaymentLink, public_description: "something else" },
+        }),
+      ),
     )
     expect(err).toBeInstanceOf(LomiBadRequestError)
     const bad = err as LomiBadRequestError
@@ -296,12 +317,7 @@ describe("400: the server's words reach the typed error", () => {
       body: Schema.Unknown,
       success: Schema.Unknown,
     })
-    const lomi = await Effect.runPromise(
-      Effect.provide(
-        make({ apiKey: ctx.sandbox.apiKey, baseUrl: ctx.sandbox.origin, logLevel: "off" }),
-        ConfigProvider.layer(ConfigProvider.fromEnv({ env: {} })),
-      ),
-    )
+    const lomi = await rawClient("2025-12")
     const err = await Effect.runPromise(
       Effect.flip(lomi.execute(raw, { body: { amount: "12", currency_code: "XOF", colour: "red" } })),
     )
