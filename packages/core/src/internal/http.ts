@@ -225,19 +225,26 @@ export const decompress = (
   data: Uint8Array,
   callback: ZlibCallback,
 ): void => {
-  switch (typeof encoding === "string" ? encoding.trim().toLowerCase() : undefined) {
+  const inflate = inflaterOf(zlib, typeof encoding === "string" ? encoding.trim().toLowerCase() : undefined)
+  if (inflate === undefined) callback(null, data)
+  else inflate(data, callback)
+}
+
+const inflaterOf = (zlib: NodeZlib, encoding: string | undefined): Inflate | undefined => {
+  switch (encoding) {
     case "gzip":
     case "x-gzip":
-      return zlib.gunzip(data, callback)
+      return zlib.gunzip
     case "deflate":
       // Servers differ on whether "deflate" means the zlib wrapper or raw deflate; fetch accepts both.
-      return zlib.inflate(data, (error, result) =>
-        error === null ? callback(null, result) : zlib.inflateRaw(data, callback),
-      )
+      return (data, callback) =>
+        zlib.inflate(data, (error, result) =>
+          error === null ? callback(null, result) : zlib.inflateRaw(data, callback),
+        )
     case "br":
-      return zlib.brotliDecompress(data, callback)
+      return zlib.brotliDecompress
     default:
-      return callback(null, data)
+      return undefined
   }
 }
 
