@@ -9,16 +9,11 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import {
-  type ClientApi,
-  ENV_VARS,
-  type LomiClientOptions,
-  type LomiEnv,
-  type ResolvedConfig,
-  resolveOptions,
-} from "./Config.js"
+import type { ClientApi, LomiClientOptions, LomiEnv, ResolvedConfig } from "./Config.js"
 import { LomiConfigError } from "./Errors.js"
 import { readEnv } from "./internal/env.js"
+import { resolveOptions } from "./internal/options.js"
+import { ENV_VARS } from "./internal/settings.js"
 import { effectTelemetry, promiseTelemetry } from "./internal/telemetry.js"
 import { makeExecutor } from "./internal/transport.js"
 import type {
@@ -63,10 +58,17 @@ export interface LomiClientService {
 const LAYER_API: ClientApi = { call: "LomiClient.layer" }
 const LAYER_CONFIG_API: ClientApi = { call: "LomiClient.layer", configCall: "LomiClient.layerConfig" }
 
-const resolved = (
-  options: unknown,
-  env: LomiEnv,
-  api: ClientApi,
+/**
+ * Resolves options (and, when given, environment variables) into a {@link ResolvedConfig}, failing with a
+ * {@link LomiConfigError} that names the offending option or variable (never its secret value). `api`
+ * names the call the user wrote in messages.
+ *
+ * @since 0.1.0
+ */
+export const resolveConfig = (
+  options: LomiClientOptions,
+  env: LomiEnv = {},
+  api: ClientApi = LAYER_API,
 ): Effect.Effect<ResolvedConfig, LomiConfigError> =>
   Effect.suspend(() => {
     const config = resolveOptions(options, env, api)
@@ -104,7 +106,7 @@ export const make = (
   api: ClientApi = LAYER_API,
 ): Effect.Effect<LomiClientService, LomiConfigError> =>
   Effect.gen(function* () {
-    const config = yield* resolved(options, yield* envFromConfig(), api)
+    const config = yield* resolveConfig(options, yield* envFromConfig(), api)
     return { ...makeExecutor(config, effectTelemetry(config)), config }
   })
 
