@@ -49,10 +49,13 @@ export {
   LomiClient,
   type LomiClientConfigOverrides,
   type LomiClientService,
+  type LomiHttpClientOptions,
   layer,
   layerConfig,
+  layerHttpClient,
   make,
   makeConfig,
+  makeHttpClient,
   makeUnsafe,
   resolveConfig,
 } from "./LomiClient.js"

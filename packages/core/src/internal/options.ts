@@ -263,3 +263,28 @@ const resolve = (options: unknown, env: LomiEnv, api: ClientApi): Check<Resolved
     logger: values.logger,
   })
 }
+
+/**
+ * Takes `transformClient` (a `layerHttpClient` option) out of client options; the rest resolves like any
+ * client's. `fetch` is refused there: the `HttpClient` in context sends every request, so it would be
+ * ignored. Options that cannot be read are left to the resolution, which refuses them.
+ */
+export const splitTransformClient = (
+  options: unknown,
+  api: ClientApi,
+): Check<{ readonly rest: unknown; readonly transform: ((client: never) => unknown) | undefined }> => {
+  if (typeof options !== "object" || options === null || Array.isArray(options))
+    return ok({ rest: options, transform: undefined })
+  try {
+    const { transformClient, ...rest } = options as Record<string, unknown>
+    if (rest.fetch !== undefined)
+      return bad(
+        `\`${api.call}\` sends through the HttpClient in context, so \`fetch\` would be ignored: provide your fetch with \`FetchHttpClient.layer\` instead.`,
+      )
+    if (transformClient !== undefined && typeof transformClient !== "function")
+      return bad("`transformClient` must be a function from HttpClient to HttpClient.")
+    return ok({ rest, transform: transformClient as ((client: never) => unknown) | undefined })
+  } catch {
+    return ok({ rest: options, transform: undefined })
+  }
+}

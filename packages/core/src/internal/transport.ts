@@ -25,7 +25,7 @@ import type { Route } from "../Route.js"
 import { type SpanAttributes, sendOnce, spanAttributes } from "./attempt.js"
 import { classify, deadlineError } from "./classify.js"
 import { decide } from "./decide.js"
-import { chooseSend } from "./http.js"
+import { chooseSend, type Send } from "./http.js"
 import { type AttemptRecord, attemptLevel, attemptLine, type NextStep } from "./logLine.js"
 import { makeMasker } from "./mask.js"
 import { validationError } from "./options.js"
@@ -33,8 +33,12 @@ import { prepareCall } from "./prepare.js"
 import type { Telemetry } from "./telemetry.js"
 import { unsupportedOperationError } from "./unsupported.js"
 
-/** What a `LomiClient` does, given a validated configuration and how to report spans and logs. */
-export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
+/**
+ * What a `LomiClient` does, given a validated configuration and how to report spans and logs. `transport`,
+ * when given, sends every request (an Effect program's `HttpClient`); otherwise each call chooses
+ * `node:http` or `fetch` (see `chooseSend`).
+ */
+export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry, transport?: Send) => {
   const mask = makeMasker(Redacted.value(config.apiKey))
   // Fixed when the client is built: each call reads its operation's route for it, one property read.
   const generation = config.apiGeneration
@@ -89,7 +93,8 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
     const prepared = prepareCall(config, op, route, input, options, init)
     if (!prepared.ok) return yield* validationError(prepared.issues)
     const { request, idempotencyKey, mayRetry, timeoutMs, maxRetries, deadlineMs } = prepared.call
-    const send = chooseSend(config, yield* FetchHttpClient.Fetch, init, prepared.call.initHeaders)
+    const send =
+      transport ?? chooseSend(config, yield* FetchHttpClient.Fetch, init, prepared.call.initHeaders)
     const policy = yield* RetryPolicy
     const deadlineAtMs = deadlineMs === undefined ? undefined : startedAt + deadlineMs
     span.attribute("lomi.idempotency", idempotencyKey !== undefined)
