@@ -58,6 +58,7 @@ export {
   makeHttpClient,
   makeUnsafe,
   resolveConfig,
+  type TransformClient,
 } from "./LomiClient.js"
 export {
   type AnyOperation,
