@@ -25,6 +25,7 @@ export {
   isLomiError,
   LomiAuthenticationError,
   LomiBadRequestError,
+  LomiCommonErrorClasses,
   LomiConfigError,
   LomiConflictError,
   LomiConnectionError,

@@ -100,7 +100,7 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
     if (!encoded.ok) issues.push(...encoded.issues)
     const init = Option.getOrUndefined(yield* Effect.serviceOption(FetchHttpClient.RequestInit))
     const initHeaders = checkInitHeaders(init, issues)
-    if (!encoded.ok || issues.length > 0) return yield* validationError(issues)
+    if (!encoded.ok || issues.length > 0) return yield* Effect.fail(validationError(issues))
     const { timeoutMs, maxRetries, deadlineMs, idempotencyKey: keyOption } = call
     // One key per logical call, reused by every retry: that is what makes a retried POST safe.
     const idempotencyKey =
@@ -181,12 +181,14 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
               route.toResult === undefined ? decoded.value : route.toResult(decoded.value, queryValues)
             return { data, meta }
           }
-          return yield* new LomiResponseDecodeError({
-            ...fields(outcome.status, "RESPONSE_DECODE_ERROR", context(false, requestId)),
-            message: `The ${op.name} response does not match the SDK's schema (status ${outcome.status}); please report it with the request id`,
-            body: decoded.body,
-            issues: decoded.issues,
-          })
+          return yield* Effect.fail(
+            new LomiResponseDecodeError({
+              ...fields(outcome.status, "RESPONSE_DECODE_ERROR", context(false, requestId)),
+              message: `The ${op.name} response does not match the SDK's schema (status ${outcome.status}); please report it with the request id`,
+              body: decoded.body,
+              issues: decoded.issues,
+            }),
+          )
         }
         retryable = shouldRetryHeader(outcome.headers) ?? isRetryableStatus(outcome.status)
         retryAfterMs = parseRetryAfter(outcome.headers, now)
