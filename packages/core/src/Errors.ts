@@ -7,22 +7,7 @@
  *
  * @since 0.1.0
  */
-import {
-  LomiAuthenticationError,
-  LomiBadRequestError,
-  LomiConfigError,
-  LomiConflictError,
-  LomiConnectionError,
-  LomiNotFoundError,
-  LomiPermissionDeniedError,
-  LomiRateLimitError,
-  LomiResponseDecodeError,
-  LomiServerError,
-  LomiTimeoutError,
-  LomiUnexpectedStatusError,
-  LomiUnsupportedOperationError,
-  LomiValidationError,
-} from "./ErrorClasses.js"
+import * as Classes from "./ErrorClasses.js"
 
 export * from "./ErrorClasses.js"
 
@@ -64,7 +49,7 @@ export interface ErrorRow {
  */
 export const ERROR_TABLE = [
   {
-    class: LomiBadRequestError,
+    class: Classes.LomiBadRequestError,
     from: "status",
     common: true,
     statuses: {
@@ -73,37 +58,37 @@ export const ERROR_TABLE = [
     },
   },
   {
-    class: LomiAuthenticationError,
+    class: Classes.LomiAuthenticationError,
     from: "status",
     common: true,
     statuses: { 401: { code: "UNAUTHORIZED", reason: "Unauthorized", retried: false } },
   },
   {
-    class: LomiPermissionDeniedError,
+    class: Classes.LomiPermissionDeniedError,
     from: "status",
     common: true,
     statuses: { 403: { code: "FORBIDDEN", reason: "Forbidden", retried: false } },
   },
   {
-    class: LomiNotFoundError,
+    class: Classes.LomiNotFoundError,
     from: "status",
     common: false,
     statuses: { 404: { code: "NOT_FOUND", reason: "Not Found", retried: false } },
   },
   {
-    class: LomiConflictError,
+    class: Classes.LomiConflictError,
     from: "status",
     common: false,
     statuses: { 409: { code: "CONFLICT", reason: "Conflict", retried: true } },
   },
   {
-    class: LomiRateLimitError,
+    class: Classes.LomiRateLimitError,
     from: "status",
     common: true,
     statuses: { 429: { code: "RATE_LIMITED", reason: "Too Many Requests", retried: true } },
   },
   {
-    class: LomiServerError,
+    class: Classes.LomiServerError,
     from: "status",
     common: true,
     statuses: {
@@ -115,18 +100,18 @@ export const ERROR_TABLE = [
     otherStatuses: [500, 599],
   },
   {
-    class: LomiUnexpectedStatusError,
+    class: Classes.LomiUnexpectedStatusError,
     from: "status",
     common: true,
     statuses: { 408: { code: "REQUEST_TIMEOUT", reason: "Request Timeout", retried: true } },
     otherStatuses: "rest",
   },
-  { class: LomiConnectionError, from: "network", common: true, retried: "yes" },
-  { class: LomiTimeoutError, from: "network", common: true, retried: '`kind: "attempt"`: yes' },
-  { class: LomiResponseDecodeError, from: "body", common: true },
-  { class: LomiValidationError, from: "input", common: true },
-  { class: LomiUnsupportedOperationError, from: "input", common: false },
-  { class: LomiConfigError, from: "options", common: false },
+  { class: Classes.LomiConnectionError, from: "network", common: true, retried: "yes" },
+  { class: Classes.LomiTimeoutError, from: "network", common: true, retried: '`kind: "attempt"`: yes' },
+  { class: Classes.LomiResponseDecodeError, from: "body", common: true },
+  { class: Classes.LomiValidationError, from: "input", common: true },
+  { class: Classes.LomiUnsupportedOperationError, from: "input", common: false },
+  { class: Classes.LomiConfigError, from: "options", common: false },
 ] as const satisfies ReadonlyArray<ErrorRow>
 
 /**
