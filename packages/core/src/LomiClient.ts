@@ -204,7 +204,7 @@ export const makeHttpClient = (
 ): Effect.Effect<LomiClientService, LomiConfigError, HttpClient.HttpClient> =>
   Effect.gen(function* () {
     const split = splitTransformClient(options, api)
-    if (!split.ok) return yield* new LomiConfigError({ message: split.error })
+    if (!split.ok) return yield* Effect.fail(new LomiConfigError({ message: split.error }))
     const { rest, transform } = split.value
     const config = yield* resolveConfig(rest as LomiClientOptions, yield* envFromConfig(), api)
     const client = yield* HttpClient.HttpClient

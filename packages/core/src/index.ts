@@ -23,6 +23,7 @@ export {
   isLomiError,
   LomiAuthenticationError,
   LomiBadRequestError,
+  LomiCommonErrorClasses,
   LomiConfigError,
   LomiConflictError,
   LomiConnectionError,

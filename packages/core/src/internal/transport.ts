@@ -91,7 +91,7 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry, trans
     const init = Option.getOrUndefined(yield* Effect.serviceOption(FetchHttpClient.RequestInit))
     // Everything the caller gave is checked before anything is sent, and every problem is reported.
     const prepared = prepareCall(config, op, route, input, options, init)
-    if (!prepared.ok) return yield* validationError(prepared.issues)
+    if (!prepared.ok) return yield* Effect.fail(validationError(prepared.issues))
     const { request, idempotencyKey, mayRetry, timeoutMs, maxRetries, deadlineMs } = prepared.call
     const send =
       transport ?? chooseSend(config, yield* FetchHttpClient.Fetch, init, prepared.call.initHeaders)
