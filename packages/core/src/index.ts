@@ -45,6 +45,7 @@ export {
 export { isBrowser } from "./internal/browser.js"
 export { readEnv } from "./internal/env.js"
 export { ENV_VARS } from "./internal/settings.js"
+export { TaggedError, type TaggedErrorClass } from "./internal/taggedError.js"
 export { JsonObject, JsonValue } from "./Json.js"
 export {
   LomiClient,

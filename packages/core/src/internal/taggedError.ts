@@ -24,7 +24,12 @@ export type TaggedErrorClass<Tag extends string> = new <A extends Record<string,
   readonly _tag: Tag
 } & Readonly<A>
 
-/** The base class of the errors tagged `tag`; the class extending it must be named `tag`. */
+/**
+ * The base class of the errors tagged `tag` (the class extending it must be named `tag`): how the SDK's
+ * packages define their errors without `effect`.
+ *
+ * @since 0.1.0
+ */
 export const TaggedError = <Tag extends string>(tag: Tag): TaggedErrorClass<Tag> => {
   class Base extends Error {
     declare readonly [FIELDS]: Record<string, unknown>
