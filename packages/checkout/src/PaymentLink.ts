@@ -1,37 +1,27 @@
 /**
- * A payment link: a reusable, shareable payment page. This module holds its data: the documented
- * interfaces users read (the link and the parameters of each call), the Effect Schemas that check and
- * decode them, tied so they cannot drift, and which fields each generation of lomi.'s routes takes. Its
- * operations and services are in `PaymentLinks.ts`.
+ * A payment link: a reusable, shareable payment page. This module holds what the API answers: the
+ * documented interface users read and the Effect Schema that decodes it, tied so they cannot drift. The
+ * parameters of each call, and the rules they are checked by, are in `PaymentLinkParams.ts` (re-exported
+ * here); the operations and services, in `PaymentLinks.ts`.
  */
 
-import type { JsonObject } from "@lomi/core"
 import * as Schema from "effect/Schema"
 import { documented } from "./internal/documented.js"
-import {
-  AmountInput,
-  CURRENCIES,
-  type Currency,
-  CurrencyInput,
-  DateTimeInput,
-  HttpUrlInput,
-  LineInput,
-  MetadataInput,
-  NonEmptyInput,
-  Nullable,
-  Open,
-  OpenEnum,
-  QuantityInput,
-  TextInput,
-} from "./internal/fields.js"
-import { type OnlyOnTable, type PerGeneration, takenBy } from "./internal/generations.js"
-import { ListQuery, nonEmptyUpdate, requireFields } from "./internal/resource.js"
+import { CURRENCIES, type Currency, Nullable, Open, OpenEnum } from "./internal/fields.js"
+import { PAYMENT_LINK_TYPES, type PaymentLinkType } from "./PaymentLinkParams.js"
 
-/** The kinds of payment link: `product` sells a product of your catalogue, `instant` a fixed amount. */
-export const PAYMENT_LINK_TYPES = ["product", "instant"] as const
-
-/** A kind of payment link: `product` (a product of your catalogue, priced by it) or `instant` (an amount). */
-export type PaymentLinkType = (typeof PAYMENT_LINK_TYPES)[number]
+export {
+  PAYMENT_LINK_LIST_WIRE_NAMES,
+  PAYMENT_LINK_TYPES,
+  PaymentLinkCreateParams,
+  PaymentLinkListParams,
+  type PaymentLinkSort,
+  type PaymentLinkType,
+  PaymentLinkUpdateParams,
+  type PaymentLinkWritableFields,
+  paymentLinkCreateChecks,
+  paymentLinkListChecks,
+} from "./PaymentLinkParams.js"
 
 // Why `amount` and `currency_code` may be absent here while a checkout session always has them: a
 // `product` link takes its price from the product. The 1.1.0 contract requires neither on create for such
@@ -104,225 +94,6 @@ export interface PaymentLink {
 }
 
 /**
- * The fields a merchant sets on a payment link, on create and update (update exists on the `"v1"` routes
- * only); all optional here. Fields marked "`v1` only" are refused on create by a client of the
- * `"2025-12"` routes, with a `LomiValidationError` that says so.
- */
-export interface PaymentLinkWritableFields {
-  /**
-   * The title shown on the payment page (one line). Required on create: on `"v1"` unless `link_type` is
-   * `product`, always on `"2025-12"`.
-   */
-  readonly title?: string
-  /**
-   * The price, an integer in the smallest unit of `currency_code`: `2500` for 25.00 EUR or USD (cents),
-   * `15000` for 15 000 XOF (the franc has no minor unit). Required on create unless `link_type` is
-   * `product` (which refuses it on `"2025-12"`).
-   */
-  readonly amount?: number
-  /**
-   * The currency of `amount`: `XOF` (West African CFA franc), `USD` or `EUR`. Required on create: on `"v1"`
-   * unless `link_type` is `product`, always on `"2025-12"`.
-   */
-  readonly currency_code?: Currency
-  /**
-   * The kind of link: `product` (priced by the product in `product_id`) or `instant` (an `amount`).
-   * Required on create on `"2025-12"`, where it must be one of these two.
-   */
-  readonly link_type?: string
-  /** The description shown on the payment page (today's name for `public_description`; give either). */
-  readonly description?: string
-  /**
-   * The description shown on the payment page, as the 1.1.0 generation names it; line breaks allowed.
-   * `v1` only: the `"2025-12"` routes take `description`.
-   */
-  readonly public_description?: string
-  /** A description for your own records, not shown to customers. `v1` only. */
-  readonly private_description?: string
-  /**
-   * The id of the product to sell, from your lomi. catalogue (e.g. `prod_1234567890abcdef`). On
-   * `"2025-12"`, required for a `product` link and refused for an `instant` one.
-   */
-  readonly product_id?: string
-  /** The id of the product's price to charge. */
-  readonly price_id?: string
-  /** How many units a payment buys, an integer >= 1. `v1` only. */
-  readonly quantity?: number
-  /** Whether the customer may change `quantity` on the payment page. */
-  readonly allow_quantity?: boolean
-  /** Whether the payment page accepts a coupon code. */
-  readonly allow_coupon_code?: boolean
-  /** The payment providers the page offers, as one string in lomi.'s notation (one line). `v1` only. */
-  readonly allowed_providers?: string
-  /** Where the customer lands after paying: an absolute http(s) URL. */
-  readonly success_url?: string
-  /** Where the customer lands after cancelling: an absolute http(s) URL. */
-  readonly cancel_url?: string
-  /**
-   * When the link stops accepting payments: an ISO 8601 date-time with a zone, e.g.
-   * `2026-12-01T12:00:00Z`. Absent: never.
-   */
-  readonly expires_at?: string
-  /** Whether the link accepts payments; `false` turns its page off without deleting it. `v1` only. */
-  readonly is_active?: boolean
-  /**
-   * Your own key-value pairs, a plain JSON object (a campaign, a reference), returned as given. An update
-   * replaces the whole object.
-   */
-  readonly metadata?: JsonObject
-}
-
-/**
- * The body of `create`, checked before sending with a `LomiValidationError` naming each problem. On `"v1"`,
- * `title`, `amount` and `currency_code` are required unless `link_type` is `product`. On `"2025-12"`,
- * `link_type` (`product` or `instant`), `title` and `currency_code` are required, and an `instant` link
- * needs `amount` (no `product_id`), a `product` link `product_id` (no `amount`). Fields marked "`v1` only"
- * or "`2025-12` only" are refused by a client of the other generation.
- */
-export interface PaymentLinkCreateParams extends PaymentLinkWritableFields {
-  /** An id of your choosing for the link (a UUID); lomi. makes one when absent. `v1` only. */
-  readonly link_id?: string
-  /** The page's URL, an absolute http(s) URL; lomi. makes one when absent. `v1` only. */
-  readonly url?: string
-  /** Whether the payment page asks for a billing address (default `true`). `2025-12` only. */
-  readonly require_billing_address?: boolean
-}
-
-/**
- * The body of `update`: the fields given replace the stored ones (a `metadata` object replaces the old
- * one whole); absent fields are untouched. At least one field is required.
- */
-export interface PaymentLinkUpdateParams extends PaymentLinkWritableFields {}
-
-/** The orders `list` sorts by: a field, then `:asc` or `:desc`. */
-export type PaymentLinkSort = `${"created_at" | "updated_at" | "amount" | "title" | "expires_at"}:${
-  | "asc"
-  | "desc"}`
-
-/**
- * The query of `list`. `limit` and `offset` work on both generations; `sort` only on `"v1"`, `link_type`
- * and `is_active` only on `"2025-12"`: the other generation refuses them with a `LomiValidationError` before
- * anything is sent.
- */
-export interface PaymentLinkListParams {
-  /** How many links per page, an integer from 1 to 100. Default 20. */
-  readonly limit?: number
-  /** How many links to skip, an integer >= 0. Default 0. */
-  readonly offset?: number
-  /**
-   * The order, e.g. `created_at:desc` (the default; ties are broken by id). `v1` only: the `"2025-12"`
-   * routes list newest first.
-   */
-  readonly sort?: PaymentLinkSort
-  /** Only links of this kind. `2025-12` only (sent as `linkType`). */
-  readonly link_type?: PaymentLinkType
-  /** Only active (`true`) or inactive (`false`) links. `2025-12` only (sent as `isActive`). */
-  readonly is_active?: boolean
-}
-
-/** Fields a merchant may set on a payment link, as the API document lists them. */
-const writableFields = {
-  title: Schema.optionalKey(NonEmptyInput),
-  amount: Schema.optionalKey(AmountInput),
-  currency_code: Schema.optionalKey(CurrencyInput),
-  link_type: Schema.optionalKey(NonEmptyInput),
-  // Later API versions renamed `public_description` to `description`; both are accepted.
-  description: Schema.optionalKey(TextInput),
-  public_description: Schema.optionalKey(TextInput),
-  private_description: Schema.optionalKey(TextInput),
-  product_id: Schema.optionalKey(NonEmptyInput),
-  price_id: Schema.optionalKey(NonEmptyInput),
-  quantity: Schema.optionalKey(QuantityInput),
-  allow_quantity: Schema.optionalKey(Schema.Boolean),
-  allow_coupon_code: Schema.optionalKey(Schema.Boolean),
-  allowed_providers: Schema.optionalKey(LineInput),
-  success_url: Schema.optionalKey(HttpUrlInput),
-  cancel_url: Schema.optionalKey(HttpUrlInput),
-  expires_at: Schema.optionalKey(DateTimeInput),
-  is_active: Schema.optionalKey(Schema.Boolean),
-  metadata: Schema.optionalKey(MetadataInput),
-}
-
-/**
- * Checks the fields of `create_payment_link`'s body before it is sent: every field of both generations, each
- * by its own rule. The route of the client's generation adds that generation's rules (required fields, the
- * other generation's fields refused), see `paymentLinkCreateChecks`.
- */
-export const PaymentLinkCreateParams = documented<PaymentLinkCreateParams>()(
-  Schema.Struct({
-    ...writableFields,
-    link_id: Schema.optionalKey(NonEmptyInput),
-    url: Schema.optionalKey(HttpUrlInput),
-    require_billing_address: Schema.optionalKey(Schema.Boolean),
-  }),
-)
-
-const V1_ONLY = { generation: "v1" } as const
-const TODAY_ONLY = { generation: "2025-12" } as const
-
-// The 1.1.0 document's create fields against lomi.'s create DTO today
-// (`apps/api/src/core/payment-links/dto/create-payment-link.dto.ts` at b83ef01f).
-const CREATE_ONLY_ON: OnlyOnTable<PaymentLinkCreateParams> = {
-  link_id: V1_ONLY,
-  url: V1_ONLY,
-  public_description: { generation: "v1", otherwise: "description" },
-  private_description: V1_ONLY,
-  quantity: V1_ONLY,
-  allowed_providers: V1_ONLY,
-  is_active: V1_ONLY,
-  require_billing_address: TODAY_ONLY,
-}
-
-// The DTO's rule on `amount` and `product_id`: each is required for one kind of link and refused for the other.
-const TODAY_KINDS: Readonly<Record<PaymentLinkType, { readonly needs: string; readonly refuses: string }>> = {
-  instant: { needs: "amount", refuses: "product_id" },
-  product: { needs: "product_id", refuses: "amount" },
-}
-
-const todaysLinkRules = Schema.makeFilter((params: PaymentLinkCreateParams) => {
-  const issues: Array<{ readonly path: ReadonlyArray<string>; readonly issue: string }> = []
-  for (const field of ["link_type", "title", "currency_code"] as const)
-    if (params[field] === undefined)
-      issues.push({ path: [field], issue: "Missing key (required by lomi.'s 2025-12 routes)" })
-  const kind = params.link_type
-  if (kind !== undefined && !Object.hasOwn(TODAY_KINDS, kind))
-    issues.push({
-      path: ["link_type"],
-      issue: `Expected "product" or "instant" on lomi.'s 2025-12 routes, got ${JSON.stringify(kind)}`,
-    })
-  else if (kind !== undefined) {
-    const { needs, refuses } = TODAY_KINDS[kind as PaymentLinkType]
-    const given = params as Readonly<Record<string, unknown>>
-    if (given[needs] === undefined)
-      issues.push({
-        path: [needs],
-        issue: `Missing key (required for ${kind} links on lomi.'s 2025-12 routes)`,
-      })
-    if (given[refuses] !== undefined)
-      issues.push({ path: [refuses], issue: `Not allowed for ${kind} links on lomi.'s 2025-12 routes` })
-  }
-  return issues.length === 0 ? undefined : issues
-})
-
-/** How each generation's create route checks its body: the fields it takes, and its required ones. */
-export const paymentLinkCreateChecks: PerGeneration<typeof PaymentLinkCreateParams> = {
-  v1: PaymentLinkCreateParams.check(
-    takenBy("v1", CREATE_ONLY_ON),
-    requireFields<PaymentLinkWritableFields>(
-      ["title", "currency_code", "amount"],
-      (params) => params.link_type === "product",
-      'required unless link_type is "product"',
-    ),
-  ),
-  "2025-12": PaymentLinkCreateParams.check(takenBy("2025-12", CREATE_ONLY_ON), todaysLinkRules),
-}
-
-/** Checks the body of `update_payment_link` before it is sent. */
-export const PaymentLinkUpdateParams = documented<PaymentLinkUpdateParams>()(
-  Schema.Struct(writableFields).check(nonEmptyUpdate),
-)
-
-/**
  * Decodes a payment link leniently: unknown fields are kept, unknown enum values and `null` for any
  * optional field accepted; `link_id` and `created_at` are required.
  */
@@ -358,28 +129,3 @@ export const PaymentLink = documented<PaymentLink>()(
     }),
   ),
 )
-
-/** Checks the query of `list_payment_links` before it is sent (both generations' parameters). */
-export const PaymentLinkListParams = documented<PaymentLinkListParams>()(
-  Schema.Struct({
-    ...ListQuery(["created_at", "updated_at", "amount", "title", "expires_at"]).fields,
-    link_type: Schema.optionalKey(Schema.Literals(PAYMENT_LINK_TYPES)),
-    is_active: Schema.optionalKey(Schema.Boolean),
-  }),
-)
-
-// `sort` is the document's; the filters are today's controller's (`payment-links.controller.ts` at 700515a6).
-const LIST_ONLY_ON: OnlyOnTable<PaymentLinkListParams> = {
-  sort: V1_ONLY,
-  link_type: TODAY_ONLY,
-  is_active: TODAY_ONLY,
-}
-
-/** How each generation's list route checks its query. */
-export const paymentLinkListChecks: PerGeneration<typeof PaymentLinkListParams> = {
-  v1: PaymentLinkListParams.check(takenBy("v1", LIST_ONLY_ON)),
-  "2025-12": PaymentLinkListParams.check(takenBy("2025-12", LIST_ONLY_ON)),
-}
-
-/** The wire names of list parameters the `"2025-12"` routes spell in camelCase. */
-export const PAYMENT_LINK_LIST_WIRE_NAMES = { link_type: "linkType", is_active: "isActive" } as const

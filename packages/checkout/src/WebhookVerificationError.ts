@@ -1,6 +1,6 @@
 /** The one error every webhook verification failure is: a tagged class with a `reason` to switch on. */
 
-import * as Data from "effect/Data"
+import { TaggedError } from "@lomi/core"
 
 /**
  * Why a webhook was refused. The first four mean the request is not a genuine, fresh lomi. delivery; the
@@ -36,9 +36,10 @@ export type WebhookVerificationReason = (typeof WEBHOOK_VERIFICATION_REASONS)[nu
 
 /**
  * A webhook could not be verified or decoded. `reason` says why, `message` what to do; neither ever
- * contains the secret or the expected signature. Both the Promise and the Effect API fail with it.
+ * contains the secret or the expected signature. Both the Promise and the Effect API fail with it (a
+ * plain `Error` with a `_tag`, like every error of the SDK, so it needs no `effect`).
  */
-export class LomiWebhookVerificationError extends Data.TaggedError("LomiWebhookVerificationError")<{
+export class LomiWebhookVerificationError extends TaggedError("LomiWebhookVerificationError")<{
   /** Why the webhook was refused: one of {@link WEBHOOK_VERIFICATION_REASONS}. */
   readonly reason: WebhookVerificationReason
   /** What went wrong and what to do, without the secret or the expected signature. */

@@ -82,13 +82,17 @@ const checked = (given: unknown, name: string): Effect.Effect<SecretCheck, LomiC
 export const make = (options: WebhooksOptions = {}): Effect.Effect<WebhooksService, LomiConfigError> =>
   Effect.gen(function* () {
     if (typeof options !== "object" || options === null || Array.isArray(options)) {
-      return yield* new LomiConfigError({ message: "Webhooks options must be an object such as { secret }." })
+      return yield* Effect.fail(
+        new LomiConfigError({ message: "Webhooks options must be an object such as { secret }." }),
+      )
     }
     const unknown = Object.keys(options).filter((key) => key !== "secret")
     if (unknown.length > 0) {
-      return yield* new LomiConfigError({
-        message: `Unknown Webhooks option${unknown.length > 1 ? "s" : ""}: ${unknown.map((k) => JSON.stringify(k)).join(", ")}. Known options: secret.`,
-      })
+      return yield* Effect.fail(
+        new LomiConfigError({
+          message: `Unknown Webhooks option${unknown.length > 1 ? "s" : ""}: ${unknown.map((k) => JSON.stringify(k)).join(", ")}. Known options: secret.`,
+        }),
+      )
     }
     if (options.secret !== undefined)
       return fromVerifier(new WebhookVerifier(yield* checked(options.secret, "secret")))

@@ -14,12 +14,11 @@
  *   hold exactly one request per input the SDK took and one per input sent as is: a call the SDK refused
  *   sent nothing.
  *
- * A drift fails the test with a shrunk counterexample (the message names the input), unless one of the
- * named entries of `differential/known-drifts.ts` explains it; the summary printed at the end counts them.
- * Replay a failure with the seed and path fast-check prints:
+ * Any drift fails the test with a shrunk counterexample (the message names the input): there is no list of
+ * tolerated ones, a disagreement is fixed on the side the contract says is wrong. Replay a failure with the
+ * seed and path fast-check prints:
  * `FC_SEED=<seed> FC_PATH=<path> npx vitest run --project checkout differential -t '<name>'`. Each operation
- * gets about 2000 inputs, scaled by `FC_RUNS` / 1000 as the other property tests are; `DIFFERENTIAL_KNOWN=off`
- * fails on the known drifts too, to see a counterexample of each.
+ * gets about 2000 inputs, scaled by `FC_RUNS` / 1000 as the other property tests are.
  */
 import * as fc from "fast-check"
 import { afterAll, describe, it } from "vitest"
@@ -34,7 +33,6 @@ import {
   PaymentLinkUpdateParams,
 } from "../src/effect.js"
 import { type Case, fieldsOf, inputsOf, namesOf, type Place } from "./differential/fields.js"
-import { knownDrift } from "./differential/known-drifts.js"
 import {
   closeConnections,
   type Generation,
@@ -52,7 +50,6 @@ const SEED =
 const PATH = process.env.FC_PATH
 // `FC_RUNS` scales every property-based test alike (1000 is the default scale, as in fuzz.test.ts).
 const RUNS = Math.max(1, Math.round((2000 * Number(process.env.FC_RUNS ?? 1000)) / 1000))
-const USE_KNOWN = process.env.DIFFERENTIAL_KNOWN !== "off"
 /** The most inputs of one operation in flight at once. */
 const BATCH = 8
 
@@ -172,7 +169,6 @@ interface Tally {
   sdkAccepted: number
   sdkRefused: number
   idTaken: number
-  known: Map<string, { count: number; example: string }>
   ms: number
 }
 const tallies = new Map<string, Tally>()
@@ -180,20 +176,11 @@ const tallies = new Map<string, Tally>()
 afterAll(() => {
   closeConnections()
   const lines = [`differential: seed ${SEED}, about ${RUNS} inputs per operation, ${BATCH} at most in flight`]
-  for (const [name, t] of tallies) {
-    const known = [...t.known].map(([id, k]) => `${id} ×${k.count}`).join(", ")
+  for (const [name, t] of tallies)
     lines.push(
       `${name.padEnd(31)} ${String(t.inputs).padStart(5)} inputs: SDK accepted ${t.sdkAccepted}` +
-        `${t.idTaken > 0 ? ` (${t.idTaken} ids taken)` : ""}, refused ${t.sdkRefused}; ${(t.ms / 1000).toFixed(1)} s` +
-        (known === "" ? "" : `; known drifts: ${known}`),
+        `${t.idTaken > 0 ? ` (${t.idTaken} ids taken)` : ""}, refused ${t.sdkRefused}; ${(t.ms / 1000).toFixed(1)} s`,
     )
-  }
-  const examples = new Map<string, string>()
-  for (const t of tallies.values())
-    for (const [id, k] of t.known)
-      if (!examples.has(id) || k.example.length < examples.get(id)!.length) examples.set(id, k.example)
-  if (examples.size > 0) lines.push("smallest input seen per known drift:")
-  for (const [id, example] of examples) lines.push(`  ${id}: ${example}`)
   console.log(lines.join("\n"))
 })
 
@@ -227,37 +214,17 @@ interface Run {
   requests: number
 }
 
-/** Accepts a disagreement on `fields` when a known drift explains each; throws otherwise. */
-const disagree = (
-  run: Run,
-  c: Case,
-  refusedBy: "sdk" | "sandbox",
-  fields: ReadonlySet<string>,
-  why: string,
-) => {
-  const { op, tally } = run
-  const known = [...fields].map((f) =>
-    USE_KNOWN ? knownDrift(op.generation, op.name, refusedBy, f, c.input) : undefined,
+/** Fails on a disagreement about `fields`, naming the input. */
+const disagree = (c: Case, refusedBy: "sdk" | "sandbox", fields: ReadonlySet<string>, why: string): never => {
+  const them = fields.size > 1 ? "them" : "it"
+  // The input itself, as a batch's counterexample may hold others that pass.
+  throw new Error(
+    `${
+      refusedBy === "sdk"
+        ? `drift: the SDK refuses ${listed(fields)}, the sandbox takes ${them}`
+        : `drift: the SDK takes ${listed(fields)}, the sandbox refuses ${them}`
+    }. Input: ${printed(c)}. ${why}`,
   )
-  if (known.some((k) => k === undefined)) {
-    const them = fields.size > 1 ? "them" : "it"
-    // The input itself, as a batch's counterexample may hold others that pass.
-    throw new Error(
-      `${
-        refusedBy === "sdk"
-          ? `drift: the SDK refuses ${listed(fields)}, the sandbox takes ${them}`
-          : `drift: the SDK takes ${listed(fields)}, the sandbox refuses ${them}`
-      }. Input: ${printed(c)}. ${why}`,
-    )
-  }
-  for (const k of new Set(known)) {
-    const seen = tally.known.get(k!.id)
-    if (seen === undefined) tally.known.set(k!.id, { count: 1, example: printed(c) })
-    else {
-      seen.count++
-      if (printed(c).length < seen.example.length) seen.example = printed(c)
-    }
-  }
 }
 
 /** Sends `c` as is to the operation's route, counting the request. */
@@ -266,7 +233,7 @@ const raw = (run: Run, c: Case) => {
   return sendRaw(run.route, ctx.sandbox.apiKey, c.input, ALL_NAMES)
 }
 
-/** Asks the SDK, then the sandbox, about one input; throws on a disagreement no known drift explains. */
+/** Asks the SDK, then the sandbox, about one input; throws on a disagreement. */
 const checkOne = async (run: Run, c: Case) => {
   const { op, tally } = run
   tally.inputs++
@@ -279,15 +246,15 @@ const checkOne = async (run: Run, c: Case) => {
     const verdict = await raw(run, c)
     // A 409 is a chosen id already taken: the body passed validation.
     if (verdict.status < 300 || verdict.status === 409)
-      return disagree(run, c, "sdk", fields, `${sdk}; sandbox: ${verdict.status}`)
+      return disagree(c, "sdk", fields, `${sdk}; sandbox: ${verdict.status}`)
     if (verdict.status !== 400) throw new Error(`the sandbox answered ${verdict.status}: ${verdict.body}`)
     if (verdict.partial) {
       // Nest's ParseIntPipe stops at `limit` or `offset`: the SDK must have refused one of them.
       if ([...fields].some((f) => verdict.fields.has(f))) return
-      return disagree(run, c, "sandbox", verdict.fields, `${sdk}; sandbox: ${verdict.body}`)
+      return disagree(c, "sandbox", verdict.fields, `${sdk}; sandbox: ${verdict.body}`)
     }
     const unnamed = new Set([...fields].filter((f) => !verdict.fields.has(f)))
-    if (unnamed.size > 0) disagree(run, c, "sdk", unnamed, `${sdk}; sandbox: ${verdict.body}`)
+    if (unnamed.size > 0) disagree(c, "sdk", unnamed, `${sdk}; sandbox: ${verdict.body}`)
     return
   }
   // The SDK took the input and sent it (with no retries: one request).
@@ -301,7 +268,7 @@ const checkOne = async (run: Run, c: Case) => {
   }
   if (error.status !== 400) throw new Error(`the SDK took the input, then the call failed: ${String(error)}`)
   const verdict: SandboxVerdict = await raw(run, c)
-  return disagree(run, c, "sandbox", verdict.fields, `sandbox: ${verdict.body}`)
+  return disagree(c, "sandbox", verdict.fields, `sandbox: ${verdict.body}`)
 }
 
 /**
@@ -348,7 +315,7 @@ describe("the SDK and the sandbox agree on every input generated from the SDK's 
     "%s",
     async (name, op) => {
       const started = performance.now()
-      const tally: Tally = { inputs: 0, sdkAccepted: 0, sdkRefused: 0, idTaken: 0, known: new Map(), ms: 0 }
+      const tally: Tally = { inputs: 0, sdkAccepted: 0, sdkRefused: 0, idTaken: 0, ms: 0 }
       tallies.set(name, tally)
       const ids = await targets()
       const run: Run = {

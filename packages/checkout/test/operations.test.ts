@@ -277,10 +277,28 @@ describe.each(GENERATIONS)("documented failures on %s", (generation) => {
 })
 
 describe("400: the server's words reach the typed error", () => {
-  it("v1: the field details of the error envelope", async () => {
-    const err = await rejection(
-      ctx.lomi.paymentLinks.create({ ...reference.createPaymentLink, public_description: "something else" }),
+  // Bodies only a raw operation can send: the SDK's own checks refuse them before anything goes out.
+  const sendRaw = async (
+    generation: "v1" | "2025-12",
+    name: string,
+    path: string,
+    body: Readonly<Record<string, unknown>>,
+  ) => {
+    const raw = makeOperation({ name, method: "POST", path, body: Schema.Unknown, success: Schema.Unknown })
+    const lomi = await Effect.runPromise(
+      Effect.provide(
+        make({ apiKey: ctx.sandbox.apiKey, baseUrl: ctx.baseUrlOf(generation), logLevel: "off" }),
+        ConfigProvider.layer(ConfigProvider.fromEnv({ env: {} })),
+      ),
     )
+    return Effect.runPromise(Effect.flip(lomi.execute(raw, { body })))
+  }
+
+  it("v1: the field details of the error envelope (a body only a raw operation can send)", async () => {
+    const err = await sendRaw("v1", "create_payment_link", "/payment_links", {
+      ...reference.createPaymentLink,
+      public_description: "something else",
+    })
     expect(err).toBeInstanceOf(LomiBadRequestError)
     const bad = err as LomiBadRequestError
     expect(bad).toMatchObject({ status: 400, code: "INVALID_REQUEST", retryable: false, attempts: 1 })
@@ -289,22 +307,11 @@ describe("400: the server's words reach the typed error", () => {
   })
 
   it("2025-12: NestJS's list of messages, joined (a body only a raw operation can send, the SDK's checks refuse it)", async () => {
-    const raw = makeOperation({
-      name: "create_checkout_session",
-      method: "POST",
-      path: "/checkout-sessions",
-      body: Schema.Unknown,
-      success: Schema.Unknown,
+    const err = await sendRaw("2025-12", "create_checkout_session", "/checkout-sessions", {
+      amount: "12",
+      currency_code: "XOF",
+      colour: "red",
     })
-    const lomi = await Effect.runPromise(
-      Effect.provide(
-        make({ apiKey: ctx.sandbox.apiKey, baseUrl: ctx.sandbox.origin, logLevel: "off" }),
-        ConfigProvider.layer(ConfigProvider.fromEnv({ env: {} })),
-      ),
-    )
-    const err = await Effect.runPromise(
-      Effect.flip(lomi.execute(raw, { body: { amount: "12", currency_code: "XOF", colour: "red" } })),
-    )
     expect(err).toBeInstanceOf(LomiBadRequestError)
     expect(err).toMatchObject({ status: 400, code: "INVALID_REQUEST", attempts: 1 })
     expect(err.message).toContain("amount")

@@ -1,32 +1,15 @@
 /**
- * Client options and the `LOMI_*` environment variables, and their one resolution into a
- * {@link ResolvedConfig}, shared by every API (the Promise clients read the variables from `process.env`,
- * the Effect layers through `Config`). Every check runs when the client is built, so a bad option fails
- * fast with a {@link LomiConfigError} instead of on the first request.
+ * What configures a client: its options, the `LOMI_*` environment variables, and the {@link ResolvedConfig}
+ * they resolve into. Declarations only: the rules that check and resolve them live in one internal module
+ * (`internal/options.ts`, run by `LomiClient`), which imports this one and never the reverse. Every check
+ * runs when the client is built, so a bad option fails fast with a `LomiConfigError` instead of on the
+ * first request.
  *
  * @since 0.1.0
  */
 import type * as Duration from "effect/Duration"
-import * as Effect from "effect/Effect"
-import * as Redacted from "effect/Redacted"
-import {
-  type ApiGeneration,
-  CURRENT_GENERATION,
-  generationOfBaseUrl,
-  hostedBaseUrl,
-} from "./ApiGeneration.js"
-import { LomiConfigError } from "./Errors.js"
-import { isBrowser } from "./internal/browser.js"
-import { bad, type Check, ok } from "./internal/checks.js"
-import {
-  browserRefused,
-  environmentContradicts,
-  keyEnvironment,
-  missingKey,
-} from "./internal/configMessages.js"
-import { messageOf } from "./internal/describe.js"
-import { LOG_LEVELS as LEVELS, SETTINGS, type SettingName, type SettingValue } from "./internal/settings.js"
-import { userAgent as makeUserAgent } from "./UserAgent.js"
+import type * as Redacted from "effect/Redacted"
+import type { ApiGeneration } from "./ApiGeneration.js"
 
 /**
  * The lomi. environments and their base URLs, which speak lomi.'s `"2025-12"` routes (no `/v1`; lomi.'s own
@@ -61,7 +44,7 @@ export type LogLevel = "off" | "error" | "warn" | "info" | "debug"
  *
  * @since 0.2.0
  */
-export const LOG_LEVELS: ReadonlyArray<LogLevel> = LEVELS
+export const LOG_LEVELS: ReadonlyArray<LogLevel> = ["off", "error", "warn", "info", "debug"]
 
 /**
  * Where the SDK writes its log lines: `console`, or any logger with these four methods (pino, winston...).
@@ -185,15 +168,6 @@ export interface LomiEnv {
 }
 
 /**
- * The names of the variables of {@link LomiEnv}, read off the settings table.
- *
- * @since 0.2.0
- */
-export const ENV_VARS: ReadonlyArray<keyof LomiEnv> = Object.values(SETTINGS).flatMap((setting) =>
-  "env" in setting ? [setting.env] : [],
-)
-
-/**
  * Which public API builds a client, so that configuration messages name the call the user wrote.
  *
  * @since 0.2.0
@@ -206,158 +180,3 @@ export interface ClientApi {
   /** Options the caller takes besides core's (e.g. `webhookSecret`), listed when a name is unknown. */
   readonly ownOptions?: ReadonlyArray<string> | undefined
 }
-
-/** @internal */
-export const DEFAULT_MAX_RETRIES = 2
-/** @internal */
-export const DEFAULT_TIMEOUT_MS = 60_000
-
-const NAMES = Object.keys(SETTINGS) as ReadonlyArray<SettingName>
-// Settings with a rule of their own: the guard, the key, and the three that choose the base URL and the
-// routes it serves.
-const DECIDED_ABOVE: ReadonlySet<SettingName> = new Set([
-  "dangerouslyAllowBrowser",
-  "apiKey",
-  "baseUrl",
-  "environment",
-  "apiGeneration",
-])
-
-// Which setting decides the base URL, in order: code before the environment, and within each a URL
-// before an environment name. When none is given, the key's prefix decides.
-const ENDPOINT_SOURCES = [
-  ["baseUrl", "option"],
-  ["environment", "option"],
-  ["baseUrl", "env"],
-  ["environment", "env"],
-] as const
-
-/**
- * Resolves options and environment variables into a {@link ResolvedConfig}, or the message of the first
- * problem (never a secret). Pure: the Promise clients pass `process.env`'s values, the Effect layers those
- * read through `Config`. Options given in code win over the environment.
- *
- * @internal
- */
-export const resolveOptions = (
-  options: unknown,
-  env: LomiEnv = {},
-  api: ClientApi = { call: "LomiClient.layer" },
-): Check<ResolvedConfig> => {
-  try {
-    return resolve(options, env, api)
-  } catch (error) {
-    // Options that throw when read (a getter, a Proxy trap) are refused like any bad option.
-    return bad(`Client options could not be read: ${messageOf(error)}.`)
-  }
-}
-
-const resolve = (options: unknown, env: LomiEnv, api: ClientApi): Check<ResolvedConfig> => {
-  if (typeof options !== "object" || options === null || Array.isArray(options))
-    return bad("Client options must be an object.")
-  const unknown = Object.keys(options).filter((key) => !Object.hasOwn(SETTINGS, key))
-  if (unknown.length > 0) {
-    return bad(
-      `Unknown client option${unknown.length > 1 ? "s" : ""}: ${unknown.map((k) => JSON.stringify(k)).join(", ")}. Known options: ${[...NAMES, ...(api.ownOptions ?? [])].join(", ")}.`,
-    )
-  }
-  // Each option is read once, so a getter runs once.
-  const given: Partial<Record<SettingName, unknown>> = {}
-  for (const name of NAMES) given[name] = (options as Record<string, unknown>)[name]
-
-  // A setting from one source, checked only when used: an environment variable that code overrides is
-  // never read, so it cannot fail a client that does not need it.
-  const from = <K extends SettingName>(
-    name: K,
-    source: "option" | "env",
-  ): Check<SettingValue<K> | undefined> => {
-    const setting = SETTINGS[name]
-    const variable = "env" in setting ? setting.env : undefined
-    const raw = source === "option" ? given[name] : variable === undefined ? undefined : env[variable]
-    if (raw === undefined) return ok(undefined)
-    return setting.check(raw, source === "option" ? name : (variable as string)) as Check<SettingValue<K>>
-  }
-  const pick = <K extends SettingName>(name: K): Check<SettingValue<K> | undefined> => {
-    const option = from(name, "option")
-    return !option.ok || option.value !== undefined ? option : from(name, "env")
-  }
-
-  const allowBrowser = pick("dangerouslyAllowBrowser")
-  if (!allowBrowser.ok) return allowBrowser
-  if (allowBrowser.value !== true && isBrowser()) return bad(browserRefused(api))
-
-  const apiKey = pick("apiKey")
-  if (!apiKey.ok) return apiKey
-  if (apiKey.value === undefined) return bad(missingKey(api))
-
-  // A generation named (in code, else in LOMI_API_GENERATION) wins over what the base URL's shape says.
-  const named = pick("apiGeneration")
-  if (!named.ok) return named
-
-  let baseUrl: string | undefined
-  let host: string | undefined
-  for (const [name, source] of ENDPOINT_SOURCES) {
-    const value = from(name, source)
-    if (!value.ok) return value
-    if (value.value === undefined) continue
-    if (name === "baseUrl") baseUrl = value.value
-    else {
-      const keyEnv = keyEnvironment(Redacted.value(apiKey.value))
-      if (keyEnv !== undefined && keyEnv !== value.value)
-        return bad(
-          environmentContradicts(
-            keyEnv,
-            value.value as Environment,
-            source === "option" ? name : SETTINGS.environment.env,
-          ),
-        )
-      host = BaseUrls[value.value as Environment]
-    }
-    break
-  }
-  const apiGeneration =
-    named.value ?? (baseUrl === undefined ? CURRENT_GENERATION : generationOfBaseUrl(baseUrl))
-  baseUrl ??= hostedBaseUrl(
-    host ?? BaseUrls[keyEnvironment(Redacted.value(apiKey.value)) ?? "live"],
-    apiGeneration,
-  )
-
-  // Every other setting the same way: its option, else its variable, else its default below.
-  const values: { -readonly [K in SettingName]?: SettingValue<K> } = {}
-  for (const name of NAMES) {
-    if (DECIDED_ABOVE.has(name)) continue
-    const value = pick(name)
-    if (!value.ok) return value
-    ;(values as Record<string, unknown>)[name] = value.value
-  }
-  return ok({
-    apiKey: apiKey.value,
-    baseUrl,
-    apiGeneration,
-    maxRetries: values.maxRetries ?? DEFAULT_MAX_RETRIES,
-    timeoutMs: values.timeout ?? DEFAULT_TIMEOUT_MS,
-    deadlineMs: values.deadline,
-    fetch: values.fetch,
-    headers: values.headers ?? {},
-    userAgent: values.userAgent === false ? undefined : makeUserAgent(),
-    logLevel: values.logLevel,
-    logger: values.logger,
-  })
-}
-
-/**
- * Resolves options (and, when given, environment variables) into a {@link ResolvedConfig}, failing with a
- * {@link LomiConfigError} that names the offending option or variable (never its secret value).
- *
- * @since 0.1.0
- */
-export const resolveConfig = (
-  options: LomiClientOptions,
-  env: LomiEnv = {},
-): Effect.Effect<ResolvedConfig, LomiConfigError> =>
-  Effect.suspend(() => {
-    const config = resolveOptions(options, env)
-    return config.ok
-      ? Effect.succeed(config.value)
-      : Effect.fail(new LomiConfigError({ message: config.error }))
-  })

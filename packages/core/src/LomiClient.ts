@@ -7,18 +7,15 @@
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import {
-  type ClientApi,
-  ENV_VARS,
-  type LomiClientOptions,
-  type LomiEnv,
-  type ResolvedConfig,
-  resolveOptions,
-} from "./Config.js"
+import type { ClientApi, LomiClientOptions, LomiEnv, ResolvedConfig } from "./Config.js"
 import { LomiConfigError } from "./Errors.js"
 import { readEnv } from "./internal/env.js"
+import { httpClientSend } from "./internal/httpClient.js"
+import { resolveOptions, splitTransformClient } from "./internal/options.js"
+import { ENV_VARS } from "./internal/settings.js"
 import { effectTelemetry, promiseTelemetry } from "./internal/telemetry.js"
 import { makeExecutor } from "./internal/transport.js"
 import type {
@@ -63,10 +60,17 @@ export interface LomiClientService {
 const LAYER_API: ClientApi = { call: "LomiClient.layer" }
 const LAYER_CONFIG_API: ClientApi = { call: "LomiClient.layer", configCall: "LomiClient.layerConfig" }
 
-const resolved = (
-  options: unknown,
-  env: LomiEnv,
-  api: ClientApi,
+/**
+ * Resolves options (and, when given, environment variables) into a {@link ResolvedConfig}, failing with a
+ * {@link LomiConfigError} that names the offending option or variable (never its secret value). `api`
+ * names the call the user wrote in messages.
+ *
+ * @since 0.1.0
+ */
+export const resolveConfig = (
+  options: LomiClientOptions,
+  env: LomiEnv = {},
+  api: ClientApi = LAYER_API,
 ): Effect.Effect<ResolvedConfig, LomiConfigError> =>
   Effect.suspend(() => {
     const config = resolveOptions(options, env, api)
@@ -104,7 +108,7 @@ export const make = (
   api: ClientApi = LAYER_API,
 ): Effect.Effect<LomiClientService, LomiConfigError> =>
   Effect.gen(function* () {
-    const config = yield* resolved(options, yield* envFromConfig(), api)
+    const config = yield* resolveConfig(options, yield* envFromConfig(), api)
     return { ...makeExecutor(config, effectTelemetry(config)), config }
   })
 
@@ -164,6 +168,63 @@ export const makeConfig = (
     : make(overrides, api)
 
 /**
+ * Options for {@link LomiClient.layerHttpClient}: the client options but `fetch` (the `HttpClient` in
+ * context sends every request), and a hook to wrap that client.
+ *
+ * @since 0.3.0
+ */
+export interface LomiHttpClientOptions extends Omit<LomiClientOptions, "fetch"> {
+  /**
+   * Wraps the `HttpClient` from context before the SDK sends through it: middleware, extra headers,
+   * tracing, a proxy. It runs once, when the layer is built. The SDK's retries, timeouts and idempotency
+   * key sit above it: one retried call is several `execute`s of the wrapped client, all with the same key.
+   */
+  readonly transformClient?: TransformClient | undefined
+}
+
+/**
+ * Wraps an Effect `HttpClient`, as `HttpClient.mapRequest(...)` or `HttpClient.retryTransient(...)` do.
+ *
+ * @since 0.3.0
+ */
+export type TransformClient = (client: HttpClient.HttpClient) => HttpClient.HttpClient
+
+const HTTP_CLIENT_API: ClientApi = { call: "LomiClient.layerHttpClient", ownOptions: ["transformClient"] }
+
+/**
+ * Builds a client that sends every request through the `HttpClient` in context (wrapped by
+ * `transformClient`), instead of the SDK's own `node:http`/`fetch` transports. Options resolve as in
+ * {@link make}, the `LOMI_*` variables included.
+ *
+ * @since 0.3.0
+ */
+export const makeHttpClient = (
+  options: LomiHttpClientOptions = {},
+  api: ClientApi = HTTP_CLIENT_API,
+): Effect.Effect<LomiClientService, LomiConfigError, HttpClient.HttpClient> =>
+  Effect.gen(function* () {
+    const split = splitTransformClient(options, api)
+    if (!split.ok) return yield* Effect.fail(new LomiConfigError({ message: split.error }))
+    const { rest, transform } = split.value
+    const config = yield* resolveConfig(rest as LomiClientOptions, yield* envFromConfig(), api)
+    const client = yield* HttpClient.HttpClient
+    const send = httpClientSend(transform === undefined ? client : (transform as TransformClient)(client))
+    return { ...makeExecutor(config, effectTelemetry(config), send), config }
+  })
+
+/**
+ * A layer whose client sends through the `HttpClient` in context (see {@link makeHttpClient}); same as
+ * {@link LomiClient.layerHttpClient}.
+ *
+ * @since 0.3.0
+ */
+export const layerHttpClient = (
+  options?: LomiHttpClientOptions,
+  api?: ClientApi,
+): Layer.Layer<LomiClient, LomiConfigError, HttpClient.HttpClient> =>
+  Layer.effect(LomiClient, makeHttpClient(options, api))
+
+/**
  * A layer from options, falling back to the `LOMI_*` variables (see {@link make}); same as
  * {@link LomiClient.layer}.
  *
@@ -209,6 +270,12 @@ export class LomiClient extends /*#__PURE__*/ Context.Service<LomiClient, LomiCl
 
   /** A layer reading `LOMI_API_KEY` (required) and the other `LOMI_*` variables, with optional overrides. */
   static readonly layerConfig = layerConfig
+
+  /**
+   * A layer sending through the `HttpClient` in context (your middleware, tracing, proxies), wrapped by
+   * the `transformClient` option; the SDK's own transports stay the default of the other layers.
+   */
+  static readonly layerHttpClient = layerHttpClient
 
   /** Builds the service without a layer. */
   static readonly make = make

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Context from "effect/Context"
+import { RETRIED_STATUSES } from "./internal/statuses.js"
 
 /**
  * Backoff timings. A `Context.Reference`, so Effect users (and the SDK's own tests) can tune them with
@@ -33,15 +34,14 @@ export const RetryPolicy = Context.Reference<RetryPolicy>("@lomi/core/RetryPolic
   defaultValue: () => ({ initialDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 }),
 })
 
-const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 409, 429, 500, 502, 503, 504])
-
 /**
  * Whether a status is worth retrying: timeouts, conflicts (an idempotent request still in flight), rate
- * limits and transient server failures. 400, 401, 403, 404 and 422 will fail again, so they never are.
+ * limits and transient server failures, the `retried` statuses of the error table in `Errors.ts`. Client
+ * errors (400, 422, 401, ...) would fail again, so they never are.
  *
  * @since 0.1.0
  */
-export const isRetryableStatus = (status: number): boolean => RETRYABLE_STATUSES.has(status)
+export const isRetryableStatus = (status: number): boolean => RETRIED_STATUSES.has(status)
 
 /**
  * Response headers as the retry rules read them: lower-case names to values.

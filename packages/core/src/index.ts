@@ -9,7 +9,6 @@ export { type CallSite, captureCallSite, withCallSite } from "./CallSite.js"
 export {
   BaseUrls,
   type ClientApi,
-  ENV_VARS,
   type Environment,
   LOG_LEVELS,
   type LogLevel,
@@ -17,7 +16,6 @@ export {
   type LomiEnv,
   type LomiLogger,
   type ResolvedConfig,
-  resolveConfig,
 } from "./Config.js"
 export {
   type CommonError,
@@ -25,6 +23,7 @@ export {
   isLomiError,
   LomiAuthenticationError,
   LomiBadRequestError,
+  LomiCommonErrorClasses,
   LomiConfigError,
   LomiConflictError,
   LomiConnectionError,
@@ -45,16 +44,23 @@ export {
 } from "./Errors.js"
 export { isBrowser } from "./internal/browser.js"
 export { readEnv } from "./internal/env.js"
+export { ENV_VARS } from "./internal/settings.js"
+export { TaggedError, type TaggedErrorClass } from "./internal/taggedError.js"
 export { JsonObject, JsonValue } from "./Json.js"
 export {
   LomiClient,
   type LomiClientConfigOverrides,
   type LomiClientService,
+  type LomiHttpClientOptions,
   layer,
   layerConfig,
+  layerHttpClient,
   make,
   makeConfig,
+  makeHttpClient,
   makeUnsafe,
+  resolveConfig,
+  type TransformClient,
 } from "./LomiClient.js"
 export {
   type AnyOperation,

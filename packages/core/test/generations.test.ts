@@ -9,7 +9,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { describe, expect, it } from "vitest"
 import { API_GENERATIONS } from "../src/ApiGeneration.js"
-import { BaseUrls, type LomiEnv, resolveOptions } from "../src/Config.js"
+import { BaseUrls, type LomiEnv } from "../src/Config.js"
 import {
   isLomiError,
   LomiErrorTags,
@@ -17,6 +17,7 @@ import {
   LomiUnsupportedOperationError,
   LomiValidationError,
 } from "../src/Errors.js"
+import { resolveOptions } from "../src/internal/options.js"
 import { LomiClient } from "../src/LomiClient.js"
 import { makeOperation } from "../src/Operation.js"
 import { ArrayPage, FlatPage, nextOffset, PageSchema, paginate } from "../src/Pagination.js"

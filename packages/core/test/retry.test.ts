@@ -6,6 +6,7 @@ import * as Random from "effect/Random"
 import * as References from "effect/References"
 import { TestClock } from "effect/testing"
 import { describe, expect, it } from "vitest"
+import { ERROR_TABLE, type ErrorRow } from "../src/Errors.js"
 import {
   backoffDelay,
   isRetryableStatus,
@@ -50,9 +51,13 @@ describe("parseRetryAfter", () => {
 })
 
 describe("status rule", () => {
-  it("retries transient statuses only", () => {
-    expect([408, 409, 429, 500, 502, 503, 504].every(isRetryableStatus)).toBe(true)
-    expect([400, 401, 403, 404, 422, 501, 200].some(isRetryableStatus)).toBe(false)
+  it("retries the statuses the error table marks retried, and no other", () => {
+    const rules = (ERROR_TABLE as ReadonlyArray<ErrorRow>).flatMap((row) =>
+      Object.entries(row.statuses ?? {}),
+    )
+    expect(rules.length).toBeGreaterThan(5)
+    for (const [status, rule] of rules) expect(isRetryableStatus(Number(status)), status).toBe(rule.retried)
+    expect([200, 201, 302, 418, 501, 599].some(isRetryableStatus)).toBe(false)
   })
 
   it("reads x-should-retry", () => {

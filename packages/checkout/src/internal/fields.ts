@@ -3,6 +3,8 @@
 import { JsonObject, noControlCharacters, wellFormed } from "@lomi/core"
 import * as Schema from "effect/Schema"
 
+export { DateTimeInput } from "./dateTime.js"
+
 /** The currencies lomi. settles: West African CFA franc, US dollar, euro. */
 export const CURRENCIES = ["XOF", "USD", "EUR"] as const
 /** A currency the API accepts. */
@@ -23,8 +25,20 @@ export const AmountInput = Schema.Number.check(
   ),
 )
 
-/** Input: free text (descriptions): any well-formed string, line breaks allowed. */
-export const TextInput = Schema.String.check(wellFormed)
+// Free text may keep tabs and line breaks; any other control character is a mistake that ends up in
+// pages, logs and headers, and lomi. refuses it as the sandbox does.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+
+/** Input: free text (descriptions): well-formed, tabs and line breaks allowed, no other control character. */
+export const TextInput = Schema.String.check(
+  wellFormed,
+  Schema.makeFilter((s) =>
+    CONTROL_BUT_LINE_BREAKS.test(s)
+      ? "Must not contain control characters other than tab, line feed and carriage return (U+0000 to U+001F, U+007F)"
+      : undefined,
+  ),
+)
 
 /** Input: a one-line string without control characters (codes such as `qr_code_type`); may be empty. */
 export const LineInput = Schema.String.check(wellFormed, noControlCharacters)
@@ -35,36 +49,58 @@ export const NonEmptyInput = LineInput.check(
 )
 
 // WHATWG URL parsing strips or percent-encodes control characters, so they are refused before parsing.
+// `new URL` rather than `URL.canParse`: on Node 20 the optimised `canParse` refuses a host with a Latin-1
+// character (`https://exämple.com`) that the constructor, and so every server, takes.
+const isHttpUrl = (s: string): boolean => {
+  try {
+    const url = new URL(s)
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== ""
+  } catch {
+    return false
+  }
+}
+
 /** Input: an absolute http(s) URL. */
 export const HttpUrlInput = LineInput.check(
-  Schema.makeFilter((s) => {
-    if (!URL.canParse(s)) return "Expected an absolute http(s) URL"
-    const protocol = new URL(s).protocol
-    return protocol === "https:" || protocol === "http:" ? undefined : "Expected an absolute http(s) URL"
-  }),
+  Schema.makeFilter((s) => (isHttpUrl(s) ? undefined : "Expected an absolute http(s) URL")),
 )
 
-// Deliberately simple: one @, no spaces, a dot in the domain. The server has the last word.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+// One @, no spaces, a domain of non-empty dot-separated labels (`a@b..co` and `a@b.co.` are no address),
+// at most 254 characters (RFC 5321's path limit less its brackets).
+const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/
 
 /** Input: an email address. */
 export const EmailInput = LineInput.check(
-  Schema.makeFilter((s) => (EMAIL.test(s) ? undefined : "Expected an email address")),
+  Schema.makeFilter((s) =>
+    s.length > 254
+      ? "Expected an email address of at most 254 characters"
+      : EMAIL.test(s)
+        ? undefined
+        : "Expected an email address",
+  ),
 )
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Input: a UUID in its textual form, in either case (an id of your choosing for a new resource). */
+export const UuidInput = Schema.String.check(
+  Schema.makeFilter((s) =>
+    UUID.test(s) ? undefined : "Expected a UUID, e.g. 3f8e1b52-8c4d-4d7e-9a0b-5e6f7a8b9c0d",
+  ),
+)
+
+// Past 2^53 - 1 integers lose precision (and `1e21` is written `1e+21` in a query): safe integers only.
 /** Input: an integer quantity of at least 1. */
 export const QuantityInput = Schema.Number.check(
-  Schema.makeFilter((n) => (Number.isInteger(n) && n >= 1 ? undefined : "Expected an integer >= 1")),
+  Schema.makeFilter((n) => (Number.isSafeInteger(n) && n >= 1 ? undefined : "Expected an integer >= 1")),
 )
 
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
-
-/** Input: an ISO 8601 date-time with a time zone, e.g. `2026-12-01T12:00:00Z`. */
-export const DateTimeInput = Schema.String.check(
-  Schema.makeFilter((s) =>
-    DATE_TIME.test(s) && !Number.isNaN(Date.parse(s))
+/** Input: a list's `offset`, a safe integer >= 0. */
+export const OffsetInput = Schema.Number.check(
+  Schema.makeFilter((n) =>
+    Number.isSafeInteger(n) && n >= 0
       ? undefined
-      : "Expected an ISO 8601 date-time such as 2026-12-01T12:00:00Z",
+      : `Expected an integer from 0 to ${Number.MAX_SAFE_INTEGER}`,
   ),
 )
 

@@ -207,7 +207,10 @@ const invalidArgs = (
         fc
           .constantFrom<[string, unknown]>(
             ...[0, -1, 101, 1.5, "10", null, Number.NaN].map((bad): [string, unknown] => ["limit", bad]),
-            ...[-1, 1.5, "10", null, Number.NaN].map((bad): [string, unknown] => ["offset", bad]),
+            ...[-1, 1.5, 2 ** 53, 1e21, "10", null, Number.NaN].map((bad): [string, unknown] => [
+              "offset",
+              bad,
+            ]),
             ...["colour:asc", "amount", "", 5, null].map((bad): [string, unknown] => ["sort", bad]),
           )
           .map(([name, bad]) => ({

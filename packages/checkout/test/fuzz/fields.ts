@@ -10,6 +10,7 @@ import {
   text,
   url,
   withControl,
+  withControlButLineBreaks,
   withLoneSurrogate,
 } from "./values.js"
 
@@ -26,6 +27,7 @@ export type Kind =
   | "dateTime"
   | "json"
   | "status"
+  | "uuid"
 
 const GOOD: Record<Kind, fc.Arbitrary<unknown>> = {
   // Integers in the smallest unit of the currency, up to the largest safe one.
@@ -44,6 +46,7 @@ const GOOD: Record<Kind, fc.Arbitrary<unknown>> = {
   dateTime,
   json: jsonObject,
   status: fc.constantFrom("open", "completed", "expired"),
+  uuid: fc.uuid().chain((u) => fc.constantFrom(u, u.toUpperCase())),
 }
 
 const notAString = fc.constantFrom<unknown>(5, null, true, [], {})
@@ -55,6 +58,7 @@ export const BAD: Record<Kind, fc.Arbitrary<unknown>> = {
       -0.5,
       150.5,
       2 ** 53,
+      1e21,
       Number.NaN,
       Number.POSITIVE_INFINITY,
       "100",
@@ -67,22 +71,42 @@ export const BAD: Record<Kind, fc.Arbitrary<unknown>> = {
   currency: fc.constantFrom<unknown>("GBP", "xof", "", 1, null),
   nonEmpty: fc.oneof(fc.constantFrom<unknown>("", "   ", 5, null), withControl, withLoneSurrogate),
   line: fc.oneof(notAString, withControl, withLoneSurrogate),
-  text: fc.oneof(notAString, withLoneSurrogate),
+  text: fc.oneof(notAString, withLoneSurrogate, withControlButLineBreaks),
   url: fc.oneof(
     fc.constantFrom<unknown>("ftp://example.com/x", "not a url", "/relative", "mailto:a@b.co", 5),
     withControl.map((s) => `https://example.com/${s}`),
     withLoneSurrogate.map((s) => `https://example.com/${s}`),
   ),
   email: fc.oneof(
-    fc.constantFrom<unknown>("no-at", "a@b", "a b@c.de", "@b.co", 5),
+    fc.constantFrom<unknown>("no-at", "a@b", "a b@c.de", "@b.co", "a@b..co", "a@.b.co", "a@b.co.", 5),
+    fc.constant(`${"a".repeat(250)}@b.co`),
     withControl.map((s) => `a${s}@b.co`),
     withLoneSurrogate.map((s) => `a${s}@b.co`),
   ),
-  quantity: fc.constantFrom<unknown>(0, -1, 1.5, Number.NaN, "2", null),
+  quantity: fc.constantFrom<unknown>(0, -1, 1.5, 2 ** 53, 1e21, Number.NaN, "2", null),
   boolean: fc.constantFrom<unknown>("true", 1, null, {}),
-  dateTime: fc.constantFrom<unknown>("tomorrow", "2026-13-01T00:00:00Z", "2026-01-01", "12:00", 5),
+  dateTime: fc.constantFrom<unknown>(
+    "tomorrow",
+    "2026-13-01T00:00:00Z",
+    "2026-02-29T00:00:00Z",
+    "2026-04-31T00:00:00Z",
+    "2026-01-01T24:00:00Z",
+    "2026-01-01T00:00:00.1234567891Z",
+    "0000-01-01T00:00:00+00:01",
+    "9999-12-31T23:59:59-00:01",
+    "2026-01-01",
+    "12:00",
+    5,
+  ),
   json: fc.constantFrom<unknown>([], null, "x", 5, true),
   status: fc.constantFrom<unknown>("paid", "OPEN", 1, null),
+  uuid: fc.constantFrom<unknown>(
+    "cs_1",
+    "",
+    "3f8e1b52-8c4d-4d7e-9a0b-5e6f7a8b9c0",
+    "{3f8e1b52-8c4d-4d7e-9a0b-5e6f7a8b9c0d}",
+    5,
+  ),
 }
 
 const SESSION_FIELDS: Record<string, Kind> = {
@@ -133,6 +157,7 @@ const LINK_FIELDS: Record<string, Kind> = {
   allowed_providers: "line",
   success_url: "url",
   cancel_url: "url",
+  url: "url",
   expires_at: "dateTime",
   is_active: "boolean",
   metadata: "json",
@@ -145,14 +170,14 @@ export const BODIES: Record<
 > = {
   checkoutSessions: {
     create: {
-      fields: { ...SESSION_FIELDS, checkout_session_id: "nonEmpty" },
+      fields: { ...SESSION_FIELDS, checkout_session_id: "uuid" },
       required: ["amount", "currency_code"],
     },
     update: { fields: SESSION_FIELDS, required: [] },
   },
   paymentLinks: {
     create: {
-      fields: { ...LINK_FIELDS, link_id: "nonEmpty", url: "url" },
+      fields: { ...LINK_FIELDS, link_id: "uuid" },
       required: ["title", "amount", "currency_code"],
     },
     update: { fields: LINK_FIELDS, required: [] },
@@ -174,10 +199,16 @@ export const validBody = (
 ): fc.Arbitrary<Record<string, unknown>> => {
   const { fields, required } = BODIES[resource][verb]
   const body = record(fields, required).filter((b) => Object.keys(b).length > 0)
-  if (resource !== "paymentLinks" || verb !== "create") return body
+  if (resource !== "paymentLinks") return body
+  // A link's two descriptions are one text: given both, they must agree.
+  const oneDescription = (b: Record<string, unknown>) =>
+    b.description !== undefined && b.public_description !== undefined
+      ? { ...b, public_description: b.description }
+      : b
+  if (verb !== "create") return body.map(oneDescription)
   // A product link needs neither title, amount nor currency.
   const product = record(LINK_FIELDS, []).map((b) => ({ ...b, link_type: "product" }))
-  return fc.oneof(body, product)
+  return fc.oneof(body, product).map(oneDescription)
 }
 
 const SORTS = ["created_at", "updated_at", "amount", "title", "expires_at"].flatMap((f) => [

@@ -4,15 +4,19 @@ import type { Path } from "./calls.js"
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the generators must not produce what they test.
 const CONTROL = /[\u0000-\u001f\u007f]/
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the generators must not produce what they test.
+const CONTROL_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/
 
 export const line = fc.string({ unit: "grapheme", maxLength: 24 }).filter((s) => !CONTROL.test(s))
 export const nonEmpty = line.filter((s) => s.trim().length > 0)
-export const text = fc.string({ unit: "grapheme", maxLength: 40 })
+export const text = fc
+  .string({ unit: "grapheme", maxLength: 40 })
+  .filter((s) => !CONTROL_BUT_LINE_BREAKS.test(s))
 export const url = fc
   .webUrl({ withQueryParameters: true, withFragments: true })
   .filter((s) => URL.canParse(s))
-export const email = fc.emailAddress().filter((s) => EMAIL.test(s) && !CONTROL.test(s))
+export const email = fc.emailAddress().filter((s) => s.length <= 254 && EMAIL.test(s) && !CONTROL.test(s))
 export const dateTime = fc
   .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true })
   .map((d) => d.toISOString())
@@ -22,6 +26,8 @@ export const id = fc.oneof(fc.uuid(), nonEmpty).filter((s) => s !== "." && s !==
 export const withControl = fc
   .tuple(line, fc.integer({ min: 0, max: 32 }), line)
   .map(([a, c, b]) => `${a}${String.fromCharCode(c === 32 ? 0x7f : c)}${b}`)
+/** A string with a control character other than tab, line feed and carriage return somewhere. */
+export const withControlButLineBreaks = withControl.filter((s) => CONTROL_BUT_LINE_BREAKS.test(s))
 /** A string with a lone surrogate somewhere (a high one before `x`, or a low one after `x`). */
 export const withLoneSurrogate = fc
   .tuple(line, fc.constantFrom("\ud800x", "\udbffx", "x\udc00", "x\udfff"), line)

@@ -2,8 +2,9 @@
  * Checks of single configuration values, each `(value, name) => Check`: `name` is where the value came
  * from (`timeout`, `LOMI_BASE_URL`), so a message points at what to fix. None echoes a secret.
  */
+import * as Duration from "effect/Duration"
+import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { toMillis } from "./duration.js"
 
 /** The outcome of checking one value. */
 export type Check<A> =
@@ -83,6 +84,30 @@ export const checkMaxRetries = (value: unknown, name = "maxRetries"): Check<numb
   typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 10
     ? ok(value)
     : bad(`\`${name}\` must be an integer from 0 to 10.`)
+
+const NOT_A_DURATION = "is not a duration (use milliseconds or an Effect Duration)"
+
+/**
+ * A duration option as milliseconds, or a reason it is unusable. A bare number is milliseconds, as in
+ * `fetch`-style SDKs; anything else goes through Effect's `Duration.Input` (`"5 seconds"`, ...). Never
+ * throws, whatever it is given.
+ */
+const toMillis = (input: unknown): number | string => {
+  let ms: number
+  try {
+    if (typeof input === "number") ms = input
+    else {
+      const duration = Duration.fromInput(input as Duration.Input)
+      if (Option.isNone(duration)) return NOT_A_DURATION
+      ms = Duration.toMillis(duration.value)
+    }
+  } catch {
+    return NOT_A_DURATION
+  }
+  if (typeof ms !== "number" || Number.isNaN(ms) || ms <= 0) return "must be a positive duration"
+  if (!Number.isFinite(ms)) return "must be finite"
+  return ms
+}
 
 /** Checks a duration (milliseconds or `Duration.Input`). */
 export const checkDuration = (value: unknown, name: string): Check<number> => {

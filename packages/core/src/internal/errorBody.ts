@@ -4,17 +4,14 @@
  */
 import {
   type ErrorClass,
-  LomiAuthenticationError,
   LomiBadRequestError,
-  LomiConflictError,
+  LomiCommonErrorClasses,
   type LomiError,
   type LomiErrorFields,
-  LomiNotFoundError,
-  LomiPermissionDeniedError,
   LomiRateLimitError,
-  LomiServerError,
   LomiUnexpectedStatusError,
 } from "../Errors.js"
+import { classForStatus, statusRule } from "./statuses.js"
 
 /**
  * The shape of an error body: the contract's envelope (`{"error":{...}}`), lomi.'s NestJS shape
@@ -32,26 +29,11 @@ export interface ParsedErrorBody {
 
 const SNIPPET = 200
 
-const REASONS: Readonly<Record<number, readonly [code: string, reason: string]>> = {
-  400: ["INVALID_REQUEST", "Bad Request"],
-  401: ["UNAUTHORIZED", "Unauthorized"],
-  403: ["FORBIDDEN", "Forbidden"],
-  404: ["NOT_FOUND", "Not Found"],
-  408: ["REQUEST_TIMEOUT", "Request Timeout"],
-  409: ["CONFLICT", "Conflict"],
-  422: ["UNPROCESSABLE_ENTITY", "Unprocessable Entity"],
-  429: ["RATE_LIMITED", "Too Many Requests"],
-  500: ["INTERNAL_ERROR", "Internal Server Error"],
-  502: ["BAD_GATEWAY", "Bad Gateway"],
-  503: ["SERVICE_UNAVAILABLE", "Service Unavailable"],
-  504: ["GATEWAY_TIMEOUT", "Gateway Timeout"],
-}
-
 /** The SDK's code for a status when the server sent none. */
-export const defaultCode = (status: number): string => REASONS[status]?.[0] ?? `HTTP_${status}`
+export const defaultCode = (status: number): string => statusRule(status)?.code ?? `HTTP_${status}`
 
 const describe = (status: number): string => {
-  const reason = REASONS[status]?.[1]
+  const reason = statusRule(status)?.reason
   return reason === undefined ? `HTTP ${status}` : `HTTP ${status} ${reason}`
 }
 
@@ -133,27 +115,8 @@ export interface CallContext {
   readonly idempotencyKey: string | undefined
 }
 
-/** The class the SDK uses for a status, before looking at what the operation declares. */
-export const classForStatus = (status: number): ErrorClass => {
-  if (status === 400 || status === 422) return LomiBadRequestError
-  if (status === 401) return LomiAuthenticationError
-  if (status === 403) return LomiPermissionDeniedError
-  if (status === 404) return LomiNotFoundError
-  if (status === 409) return LomiConflictError
-  if (status === 429) return LomiRateLimitError
-  if (status >= 500 && status <= 599) return LomiServerError
-  return LomiUnexpectedStatusError
-}
-
 // Every operation can fail with these, whatever it declares.
-const COMMON: ReadonlySet<ErrorClass> = new Set<ErrorClass>([
-  LomiBadRequestError,
-  LomiAuthenticationError,
-  LomiPermissionDeniedError,
-  LomiRateLimitError,
-  LomiServerError,
-  LomiUnexpectedStatusError,
-])
+const COMMON: ReadonlySet<ErrorClass> = new Set<ErrorClass>(LomiCommonErrorClasses)
 
 /** Builds the typed error of an error response. */
 export const statusError = (
@@ -176,5 +139,5 @@ export const statusError = (
   if (!COMMON.has(cls) && !declared.includes(cls)) return new LomiUnexpectedStatusError(fields)
   if (cls === LomiBadRequestError) return new LomiBadRequestError({ ...fields, details: body.details })
   if (cls === LomiRateLimitError) return new LomiRateLimitError({ ...fields, retryAfter: retryAfterSeconds })
-  return new (cls as typeof LomiServerError)(fields)
+  return new (cls as typeof LomiUnexpectedStatusError)(fields)
 }

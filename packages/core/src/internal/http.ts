@@ -72,11 +72,14 @@ interface NodeHttp {
     onResponse: (response: NodeResponse) => void,
   ): NodeRequest
 }
-interface NodeZlib {
-  gunzipSync(data: Uint8Array): Uint8Array
-  inflateSync(data: Uint8Array): Uint8Array
-  inflateRawSync(data: Uint8Array): Uint8Array
-  brotliDecompressSync(data: Uint8Array): Uint8Array
+type ZlibCallback = (error: Error | null, result: Uint8Array) => void
+type Inflate = (data: Uint8Array, callback: ZlibCallback) => void
+/** The asynchronous decoders of `node:zlib` the transport uses. */
+export interface NodeZlib {
+  gunzip: Inflate
+  inflate: Inflate
+  inflateRaw: Inflate
+  brotliDecompress: Inflate
 }
 interface NodeModules {
   readonly http: NodeHttp
@@ -163,20 +166,25 @@ const sendWith =
           response.on("end", () => {
             if (settled) return
             if (!response.complete) return fail(new Error("The connection closed mid-response"))
-            let text: string
-            try {
-              text = decoder.decode(decompress(modules.zlib, response.headers["content-encoding"], chunks))
-            } catch (cause) {
-              return fail(cause)
-            }
-            settled = true
-            resume(
-              Effect.succeed({
-                status: response.statusCode ?? 0,
-                headers: headersRecord(response.headers),
-                text,
-              }),
-            )
+            decompress(modules.zlib, response.headers["content-encoding"], concat(chunks), (error, data) => {
+              // An interruption (timeout, abort) during the decode has already settled the attempt.
+              if (settled) return
+              if (error !== null) return fail(error)
+              let text: string
+              try {
+                text = decoder.decode(data)
+              } catch (cause) {
+                return fail(cause)
+              }
+              settled = true
+              resume(
+                Effect.succeed({
+                  status: response.statusCode ?? 0,
+                  headers: headersRecord(response.headers),
+                  text,
+                }),
+              )
+            })
           })
           // A connection closed before the body was complete emits neither `end` nor always `error`.
           response.on("close", () => {
@@ -207,27 +215,36 @@ const concat = (chunks: Array<Uint8Array>): Uint8Array => {
   return out
 }
 
-const decompress = (
+/**
+ * Decodes a body by its `content-encoding`, on zlib's thread pool: a large body must not hold the event
+ * loop (and every other request of the process) while it inflates. Exported for its test.
+ */
+export const decompress = (
   zlib: NodeZlib,
   encoding: string | Array<string> | undefined,
-  chunks: Array<Uint8Array>,
-) => {
-  const data = concat(chunks)
-  switch (typeof encoding === "string" ? encoding.trim().toLowerCase() : undefined) {
+  data: Uint8Array,
+  callback: ZlibCallback,
+): void => {
+  const inflate = inflaterOf(zlib, typeof encoding === "string" ? encoding.trim().toLowerCase() : undefined)
+  if (inflate === undefined) callback(null, data)
+  else inflate(data, callback)
+}
+
+const inflaterOf = (zlib: NodeZlib, encoding: string | undefined): Inflate | undefined => {
+  switch (encoding) {
     case "gzip":
     case "x-gzip":
-      return zlib.gunzipSync(data)
+      return zlib.gunzip
     case "deflate":
       // Servers differ on whether "deflate" means the zlib wrapper or raw deflate; fetch accepts both.
-      try {
-        return zlib.inflateSync(data)
-      } catch {
-        return zlib.inflateRawSync(data)
-      }
+      return (data, callback) =>
+        zlib.inflate(data, (error, result) =>
+          error === null ? callback(null, result) : zlib.inflateRaw(data, callback),
+        )
     case "br":
-      return zlib.brotliDecompressSync(data)
+      return zlib.brotliDecompress
     default:
-      return data
+      return undefined
   }
 }
 

@@ -1,12 +1,19 @@
 /**
  * The client settings as one table: each option's check and, where there is one, the environment variable
  * that supplies it when the option is absent. A new option with its variable is one row here (and its
- * field in `LomiClientOptions`, `LomiEnv` and `ResolvedConfig`); the resolution in `Config.ts`, the list of
+ * field in `LomiClientOptions`, `LomiEnv` and `ResolvedConfig`); the resolution in `options.ts`, the list of
  * known options and the variables both APIs read (`process.env` or Effect's `Config`) follow from it.
  */
 import type * as Redacted from "effect/Redacted"
 import { API_GENERATIONS, type ApiGeneration } from "../ApiGeneration.js"
-import type { LomiLogger } from "../Config.js"
+import {
+  BaseUrls,
+  type Environment,
+  LOG_LEVELS,
+  type LogLevel,
+  type LomiEnv,
+  type LomiLogger,
+} from "../Config.js"
 import {
   type Check,
   checkApiKey,
@@ -25,21 +32,15 @@ interface Setting<A> {
   readonly check: (value: unknown, name: string) => Check<A>
 }
 interface EnvSetting<A> extends Setting<A> {
-  readonly env: "LOMI_API_KEY" | "LOMI_BASE_URL" | "LOMI_ENVIRONMENT" | "LOMI_API_GENERATION" | "LOMI_LOG"
+  readonly env: keyof LomiEnv
 }
 
-/** The environments, as `environment` and `LOMI_ENVIRONMENT` take them. */
-export const ENVIRONMENTS = ["live", "sandbox"] as const
-
-/** The log levels, from nothing to everything. */
-export const LOG_LEVELS = ["off", "error", "warn", "info", "debug"] as const
+const ENVIRONMENTS = Object.keys(BaseUrls) as ReadonlyArray<Environment>
 
 /** Every client option, in the order messages list them. */
 export const SETTINGS = {
   apiKey: { env: "LOMI_API_KEY", check: checkApiKey } satisfies EnvSetting<Redacted.Redacted<string>>,
-  environment: { env: "LOMI_ENVIRONMENT", check: checkOneOf(ENVIRONMENTS) } satisfies EnvSetting<
-    (typeof ENVIRONMENTS)[number]
-  >,
+  environment: { env: "LOMI_ENVIRONMENT", check: checkOneOf(ENVIRONMENTS) } satisfies EnvSetting<Environment>,
   baseUrl: { env: "LOMI_BASE_URL", check: checkBaseUrl } satisfies EnvSetting<string>,
   apiGeneration: {
     env: "LOMI_API_GENERATION",
@@ -53,9 +54,7 @@ export const SETTINGS = {
   } satisfies Setting<typeof globalThis.fetch>,
   headers: { check: checkHeaders } satisfies Setting<Record<string, string>>,
   userAgent: { check: checkBoolean } satisfies Setting<boolean>,
-  logLevel: { env: "LOMI_LOG", check: checkOneOf(LOG_LEVELS) } satisfies EnvSetting<
-    (typeof LOG_LEVELS)[number]
-  >,
+  logLevel: { env: "LOMI_LOG", check: checkOneOf(LOG_LEVELS) } satisfies EnvSetting<LogLevel>,
   logger: { check: checkLogger<LomiLogger> } satisfies Setting<LomiLogger>,
   dangerouslyAllowBrowser: { check: checkBoolean } satisfies Setting<boolean>,
 }
@@ -70,3 +69,12 @@ export type SettingValue<K extends SettingName> = (typeof SETTINGS)[K]["check"] 
 ) => Check<infer A>
   ? A
   : never
+
+/**
+ * The names of the variables of {@link LomiEnv}, read off the settings table.
+ *
+ * @since 0.2.0
+ */
+export const ENV_VARS: ReadonlyArray<keyof LomiEnv> = Object.values(SETTINGS).flatMap((setting) =>
+  "env" in setting ? [setting.env] : [],
+)

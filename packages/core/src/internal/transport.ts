@@ -1,6 +1,7 @@
 /**
- * The request loop: validate, send, classify, retry. Everything an operation needs at run time, and
- * nothing about any particular resource.
+ * The request loop, in four steps each testable alone: prepare the request (`prepare.ts`), send one attempt
+ * (`attempt.ts`), classify its outcome (`classify.ts`), decide whether to retry (`decide.ts`). This module
+ * only runs them in order, with the clock, the spans and the log lines. Nothing here knows a resource.
  */
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
@@ -11,14 +12,6 @@ import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import type * as Tracer from "effect/Tracer"
 import type { ResolvedConfig } from "../Config.js"
-import {
-  LomiConnectionError,
-  type LomiError,
-  type LomiErrorFields,
-  LomiResponseDecodeError,
-  LomiTimeoutError,
-  type LomiValidationIssue,
-} from "../Errors.js"
 import type {
   AnyOperation,
   OperationError,
@@ -27,23 +20,25 @@ import type {
   RequestOptions,
   ResponseMeta,
 } from "../Operation.js"
-import { backoffDelay, isRetryableStatus, parseRetryAfter, RetryPolicy, shouldRetryHeader } from "../Retry.js"
+import { RetryPolicy } from "../Retry.js"
 import type { Route } from "../Route.js"
 import { type SpanAttributes, sendOnce, spanAttributes } from "./attempt.js"
-import { statusError } from "./errorBody.js"
-import { checkInitHeaders, headersRecord } from "./headers.js"
-import { chooseSend, type Outgoing } from "./http.js"
-import { encodeInput } from "./input.js"
+import { classify, deadlineError } from "./classify.js"
+import { decide } from "./decide.js"
+import { chooseSend, type Send } from "./http.js"
 import { type AttemptRecord, attemptLevel, attemptLine, type NextStep } from "./logLine.js"
 import { makeMasker } from "./mask.js"
-import { resolveCallOptions, validationError } from "./options.js"
-import { decodeSuccess, describeCause, readErrorBody } from "./response.js"
-import { isRouteNotFound, routeNotFoundError } from "./routeNotFound.js"
+import { validationError } from "./options.js"
+import { prepareCall } from "./prepare.js"
 import type { Telemetry } from "./telemetry.js"
 import { unsupportedOperationError } from "./unsupported.js"
 
-/** What a `LomiClient` does, given a validated configuration and how to report spans and logs. */
-export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
+/**
+ * What a `LomiClient` does, given a validated configuration and how to report spans and logs. `transport`,
+ * when given, sends every request (an Effect program's `HttpClient`); otherwise each call chooses
+ * `node:http` or `fetch` (see `chooseSend`).
+ */
+export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry, transport?: Send) => {
   const mask = makeMasker(Redacted.value(config.apiKey))
   // Fixed when the client is built: each call reads its operation's route for it, one property read.
   const generation = config.apiGeneration
@@ -93,59 +88,53 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
     span: Tracer.Span,
   ) {
     const startedAt = yield* Clock.currentTimeMillis
-    // Everything the caller gave is checked before anything is sent, and every problem is reported.
-    const issues: Array<LomiValidationIssue> = []
-    const call = resolveCallOptions(config, options, issues)
-    const encoded = encodeInput(op, route, input)
-    if (!encoded.ok) issues.push(...encoded.issues)
     const init = Option.getOrUndefined(yield* Effect.serviceOption(FetchHttpClient.RequestInit))
-    const initHeaders = checkInitHeaders(init, issues)
-    if (!encoded.ok || issues.length > 0) return yield* validationError(issues)
-    const { timeoutMs, maxRetries, deadlineMs, idempotencyKey: keyOption } = call
-    // One key per logical call, reused by every retry: that is what makes a retried POST safe.
-    const idempotencyKey =
-      route.method !== "POST" || keyOption === false
-        ? undefined
-        : (keyOption ?? globalThis.crypto.randomUUID())
-    // Without a key the server cannot tell a retry from a second payment, so such a POST is sent once.
-    const mayRetry = route.method !== "POST" || idempotencyKey !== undefined
-
-    const { path, query, queryValues, body } = encoded.value
-    const url = `${config.baseUrl}${path}${query === "" ? "" : `?${query}`}`
-    const headers: Record<string, string> = { accept: "application/json" }
-    if (config.userAgent !== undefined) headers["user-agent"] = config.userAgent
-    // Neither set of caller headers can hold X-API-KEY, Idempotency-Key or a transport header: both
-    // were refused above (client headers when the client was built).
-    Object.assign(headers, headersRecord(config.headers), headersRecord(call.headers))
-    headers["x-api-key"] = Redacted.value(config.apiKey)
-    if (idempotencyKey !== undefined) headers["idempotency-key"] = idempotencyKey
-    // A body sets its own content type and no body sends none; the transport computes the length.
-    if (body !== undefined) headers["content-type"] = "application/json"
-    else delete headers["content-type"]
-    const request: Outgoing = { url, method: route.method, headers, body }
-    const send = chooseSend(config, yield* FetchHttpClient.Fetch, init, initHeaders)
-
+    // Everything the caller gave is checked before anything is sent, and every problem is reported.
+    const prepared = prepareCall(config, op, route, input, options, init)
+    if (!prepared.ok) return yield* Effect.fail(validationError(prepared.issues))
+    const { request, idempotencyKey, mayRetry, timeoutMs, maxRetries, deadlineMs } = prepared.call
+    const send =
+      transport ?? chooseSend(config, yield* FetchHttpClient.Fetch, init, prepared.call.initHeaders)
     const policy = yield* RetryPolicy
-    const deadlineAt = deadlineMs === undefined ? undefined : startedAt + deadlineMs
+    const deadlineAtMs = deadlineMs === undefined ? undefined : startedAt + deadlineMs
     span.attribute("lomi.idempotency", idempotencyKey !== undefined)
 
     const maxAttempts = maxRetries + 1
-    let attempt = 0
-    while (true) {
-      attempt++
+    for (let attempt = 1; ; attempt++) {
       const now = yield* Clock.currentTimeMillis
-      const remaining = deadlineAt === undefined ? Number.POSITIVE_INFINITY : deadlineAt - now
-      const context = (retryable: boolean, requestId: string | undefined) => ({
-        requestId,
-        retryable,
-        attempts: attempt,
-        idempotencyKey,
-      })
-      if (remaining <= 0) return yield* deadlineError(deadlineMs ?? 0, context(false, undefined))
-      const cutByDeadline = remaining < timeoutMs
-      const budget = Math.min(timeoutMs, remaining)
+      const remaining = deadlineAtMs === undefined ? Number.POSITIVE_INFINITY : deadlineAtMs - now
+      if (remaining <= 0)
+        return yield* Effect.fail(
+          deadlineError(deadlineMs ?? 0, {
+            requestId: undefined,
+            retryable: false,
+            attempts: attempt,
+            idempotencyKey,
+          }),
+        )
+      const budgetMs = Math.min(timeoutMs, remaining)
 
-      const outcome = yield* sendOnce(send, request, budget, op.name, attributes, attempt, telemetry, mask)
+      const sent = yield* sendOnce(send, request, budgetMs, op.name, attributes, attempt, telemetry, mask)
+      if (sent._tag === "Response") {
+        span.attribute("http.response.status_code", sent.status)
+        const requestId = sent.headers["x-request-id"]
+        if (requestId !== undefined) span.attribute("lomi.request_id", requestId)
+        span.attribute("lomi.attempts", attempt)
+      }
+      const outcome = classify(sent, {
+        op,
+        route,
+        baseUrl: config.baseUrl,
+        generation,
+        mask,
+        attempt,
+        idempotencyKey,
+        queryValues: prepared.call.queryValues,
+        startedAtMs: now,
+        budgetMs,
+        deadlineMs,
+        cutByDeadline: remaining < timeoutMs,
+      })
       const report = (outcomeText: string, next: NextStep | undefined) =>
         logAttempt(telemetry, now, {
           op,
@@ -156,108 +145,32 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
           durationMs: 0,
           next,
         })
-
-      let error: LomiError
-      let retryable: boolean
-      let retryAfterMs: number | undefined
-      if (outcome._tag === "Response") {
-        const requestId = outcome.headers["x-request-id"]
-        span.attribute("http.response.status_code", outcome.status)
-        if (requestId !== undefined) span.attribute("lomi.request_id", requestId)
-        span.attribute("lomi.attempts", attempt)
-        if (outcome.status >= 200 && outcome.status < 300) {
-          yield* report(`HTTP ${outcome.status}`, undefined)
-          const decoded = decodeSuccess(route, outcome.text, mask)
-          if (decoded.ok) {
-            const meta: ResponseMeta = {
-              status: outcome.status,
-              headers: outcome.headers,
-              requestId,
-              idempotencyKey,
-              attempts: attempt,
-            }
-            // A route whose wire shape differs (a list's bare array) makes the operation's result of it.
-            const data =
-              route.toResult === undefined ? decoded.value : route.toResult(decoded.value, queryValues)
-            return { data, meta }
-          }
-          return yield* new LomiResponseDecodeError({
-            ...fields(outcome.status, "RESPONSE_DECODE_ERROR", context(false, requestId)),
-            message: `The ${op.name} response does not match the SDK's schema (status ${outcome.status}); please report it with the request id`,
-            body: decoded.body,
-            issues: decoded.issues,
-          })
-        }
-        retryable = shouldRetryHeader(outcome.headers) ?? isRetryableStatus(outcome.status)
-        retryAfterMs = parseRetryAfter(outcome.headers, now)
-        const body = readErrorBody(outcome.status, outcome.text, outcome.headers["content-type"], mask)
-        error =
-          outcome.status === 404 && isRouteNotFound(body)
-            ? routeNotFoundError(config.baseUrl, generation, route, body, context(false, requestId))
-            : statusError(
-                outcome.status,
-                body,
-                context(retryable, requestId),
-                op.errors,
-                retryAfterMs === undefined ? undefined : retryAfterMs / 1000,
-              )
-        retryable = error.retryable
-      } else if (outcome._tag === "Transport") {
-        retryable = true
-        const cause = describeCause(outcome.cause, mask)
-        error = new LomiConnectionError({
-          ...fields(undefined, "CONNECTION_ERROR", context(true, undefined)),
-          message: `Could not reach the lomi. API (${route.method} ${route.path}): ${cause.message}`,
-          cause: cause.cause,
-        })
-      } else {
-        if (cutByDeadline) {
-          const next =
-            mayRetry && maxRetries > 0 ? { givingUp: `the deadline of ${deadlineMs} ms ran out` } : undefined
-          yield* report("attempt timeout", next)
-          return yield* deadlineError(deadlineMs ?? budget, context(false, undefined))
-        }
-        retryable = true
-        error = new LomiTimeoutError({
-          ...fields(undefined, "TIMEOUT", context(true, undefined)),
-          message: `${route.method} ${route.path} timed out after ${budget} ms (attempt ${attempt})`,
-          kind: "attempt",
-          timeoutMs: budget,
-        })
+      if (outcome._tag === "Success") {
+        yield* report(`HTTP ${outcome.meta.status}`, undefined)
+        return { data: outcome.data, meta: outcome.meta }
       }
 
-      const reason = retryReason(error)
-      // Stopping on a transient failure is worth a warning only when the call was allowed to retry: with
-      // `maxRetries: 0` or `idempotencyKey: false` the caller chose a single attempt.
-      const giveUp = (why: string) =>
-        Effect.andThen(
-          report(reason, mayRetry && maxRetries > 0 ? { givingUp: why } : undefined),
-          Effect.fail(error),
-        )
-      if (!retryable) {
-        yield* report(reason, undefined)
-        return yield* Effect.fail(error)
+      const decision = decide(outcome, {
+        attempt,
+        maxRetries,
+        mayRetry,
+        deadlineMs,
+        deadlineAtMs,
+        nowMs: yield* Clock.currentTimeMillis,
+        random: yield* Random.next,
+        policy,
+      })
+      if (decision._tag === "GiveUp") {
+        yield* report(outcome.reason, decision.why === undefined ? undefined : { givingUp: decision.why })
+        return yield* Effect.fail(outcome.error)
       }
-      if (!mayRetry || attempt > maxRetries) return yield* giveUp("no retries left")
-      // A server asking for a longer pause than we are willing to block for gets the error back,
-      // with `retryAfter` on rate limits, so the caller can reschedule.
-      if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
-        return yield* giveUp(
-          `the server asked to wait ${Math.round(retryAfterMs / 1000)} s, longer than the ${Math.round(policy.maxRetryAfterMs / 1000)} s the SDK waits`,
-        )
-      const delayMs = retryAfterMs ?? backoffDelay(attempt, yield* Random.next, policy)
-      const afterDelay = (yield* Clock.currentTimeMillis) + delayMs
-      // Never sleep past the deadline: the caller would get the same error later, for nothing.
-      if (deadlineAt !== undefined && afterDelay >= deadlineAt)
-        return yield* giveUp(`the deadline of ${deadlineMs} ms leaves no time for another attempt`)
-
       span.event("lomi.retry", yield* Clock.currentTimeNanos, {
         "lomi.attempt": attempt,
-        "lomi.retry.reason": reason,
-        "lomi.retry.delay_ms": delayMs,
+        "lomi.retry.reason": outcome.reason,
+        "lomi.retry.delay_ms": decision.delayMs,
       })
-      yield* report(reason, { retryInMs: delayMs })
-      yield* Effect.sleep(Duration.millis(delayMs))
+      yield* report(outcome.reason, { retryInMs: decision.delayMs })
+      yield* Effect.sleep(Duration.millis(decision.delayMs))
     }
   }
 
@@ -269,34 +182,6 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry) => {
     Effect.map(executeWithMeta(op, input, options), (result) => result.data)
 
   return { execute, executeWithMeta }
-}
-
-const fields = (
-  status: number | undefined,
-  code: string,
-  context: Omit<LomiErrorFields, "status" | "code" | "message">,
-): Omit<LomiErrorFields, "message"> => ({ status, code, ...context })
-
-const deadlineError = (deadlineMs: number, context: Omit<LomiErrorFields, "status" | "code" | "message">) =>
-  Effect.fail(
-    new LomiTimeoutError({
-      ...fields(undefined, "DEADLINE_EXCEEDED", context),
-      message: `The request deadline of ${deadlineMs} ms was exceeded after ${context.attempts} attempt(s)`,
-      kind: "deadline",
-      timeoutMs: deadlineMs,
-    }),
-  )
-
-// A failed attempt's outcome, as its log line and its retry event name it.
-const retryReason = (error: LomiError): string => {
-  switch (error._tag) {
-    case "LomiConnectionError":
-      return "connection error"
-    case "LomiTimeoutError":
-      return "attempt timeout"
-    default:
-      return `HTTP ${error.status}${error.code === "" ? "" : ` ${error.code}`}`
-  }
 }
 
 // The attempt's line, when its level is logged; the duration runs from `startedAt` to now.
