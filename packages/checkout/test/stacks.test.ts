@@ -7,7 +7,13 @@ import type { AddressInfo } from "node:net"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
 import { LomiWebhooks } from "../src/index.js"
-import { firstPage, retrieveMissing, unwrapUnsigned, walk } from "./fixtures/calls.js"
+import {
+  firstPage,
+  retrieveMissing,
+  retrieveMissingWithResponse,
+  unwrapUnsigned,
+  walk,
+} from "./fixtures/calls.js"
 import { rejection, runScript, useSandbox } from "./support.js"
 
 const ctx = useSandbox()
@@ -34,6 +40,15 @@ describe("stacks show the caller", () => {
       error,
       "LomiNotFoundError: No checkout session with id cs_missing",
       "checkoutSessions.retrieve(",
+    )
+  })
+
+  it("the same call's withResponse()", async () => {
+    const error = await rejection(retrieveMissingWithResponse(ctx.lomi))
+    expectCallerStack(
+      error,
+      "LomiNotFoundError: No checkout session with id cs_missing",
+      'retrieve("cs_missing").withResponse()',
     )
   })
 
