@@ -107,6 +107,21 @@ export type PromiseResource<Ops> = {
   }
 }
 
+// Each operation's call under its name, and its `{ data, meta }` variant under `withMeta`'s (deprecated).
+const mapCalls = <Call extends { readonly withResponse: unknown }>(
+  ops: Operations,
+  make: (op: AnyOperation) => Call,
+): Record<string, unknown> => {
+  const resource: Record<string, unknown> = {}
+  const withMeta: Record<string, unknown> = {}
+  for (const [name, op] of Object.entries(ops)) {
+    const call = make(op)
+    resource[name] = call
+    withMeta[name] = call.withResponse
+  }
+  return Object.assign(resource, { withMeta })
+}
+
 /**
  * The Effect API of the operations `ops` on `client`.
  *
@@ -116,16 +131,10 @@ export const effectResource = <const Ops extends Operations>(
   client: LomiClientService,
   ops: Ops,
 ): EffectResource<Ops> => {
-  const resource: Record<string, unknown> = {}
-  const withMeta: Record<string, unknown> = {}
-  for (const [name, op] of Object.entries(ops)) {
-    const call = effectCall(client, op)
-    resource[name] = call
-    withMeta[name] = call.withResponse
-  }
+  const resource = mapCalls(ops, (op) => effectCall(client, op))
   const list = ops.list
   if (list !== undefined && isPaginated(list)) resource.stream = effectStream(client, list)
-  return Object.assign(resource, { withMeta }) as EffectResource<Ops>
+  return resource as EffectResource<Ops>
 }
 
 /**
@@ -136,16 +145,7 @@ export const effectResource = <const Ops extends Operations>(
 export const promiseResource = <const Ops extends Operations>(
   client: LomiClientService,
   ops: Ops,
-): PromiseResource<Ops> => {
-  const resource: Record<string, unknown> = {}
-  const withMeta: Record<string, unknown> = {}
-  for (const [name, op] of Object.entries(ops)) {
-    const call = promiseCall(client, op)
-    resource[name] = call
-    withMeta[name] = call.withResponse
-  }
-  return Object.assign(resource, { withMeta }) as PromiseResource<Ops>
-}
+): PromiseResource<Ops> => mapCalls(ops, (op) => promiseCall(client, op)) as PromiseResource<Ops>
 
 /**
  * A layer providing `service` as the Effect API of `ops`, built on the `LomiClient` in context.

@@ -187,7 +187,9 @@ describe("a Promise resource from any record of operations", () => {
     expectTypeOf<Resource["create"]>().parameters.toEqualTypeOf<[{ readonly amount: number }, Options?]>()
     expectTypeOf<Resource["list"]>().returns.toEqualTypeOf<PagePromise<Session>>()
     expectTypeOf<Resource["archive"]>().returns.toEqualTypeOf<ApiPromise<void>>()
-    expectTypeOf<ApiPromise<Session>["withResponse"]>().returns.toEqualTypeOf<Promise<WithResponse<Session>>>()
+    expectTypeOf<ApiPromise<Session>["withResponse"]>().returns.toEqualTypeOf<
+      Promise<WithResponse<Session>>
+    >()
     expectTypeOf<Resource["withMeta"]["expire"]>().returns.toEqualTypeOf<Promise<WithResponse<Session>>>()
     expectTypeOf(sessionOperations.lineItem.pathParams).toEqualTypeOf<readonly ["session_id", "item_id"]>()
   })
