@@ -53,7 +53,7 @@ export class ApiPromise<A> extends Promise<A> {
     }
   }
 
-  // `then` and friends build plain promises, never an `ApiPromise` through the executor above.
+  /** `Promise`: what `Promise`'s own methods build from an `ApiPromise` is a plain promise. */
   static override get [Symbol.species]() {
     return Promise
   }

@@ -29,18 +29,28 @@ import { type PromiseRequestOptions, runPromiseCall } from "./Promise.js"
  */
 export type OwnError<Op> = Op extends Operation<any, any, any, any, infer E, any> ? E : never
 
-type PathNamesOf<Op> = Op extends Operation<any, any, any, any, any, infer N> ? N : never
-
-// Labelled, so editors show `retrieve(id: string, ...)`; a label cannot come from the template's own names.
-type PathArgs<N> = N extends readonly []
+/**
+ * The path arguments of a call, one string per name of `Names` (a route template's placeholders, in
+ * order). Labelled `id` (one) or `parentId, id` (two), so editors show `retrieve(id: string, ...)`; a
+ * label cannot come from the template's own names.
+ *
+ * @since 0.2.0
+ */
+export type PathArgs<Names> = Names extends readonly []
   ? []
-  : N extends readonly [string]
+  : Names extends readonly [string]
     ? [id: string]
-    : N extends readonly [string, string]
+    : Names extends readonly [string, string]
       ? [parentId: string, id: string]
-      : { -readonly [K in keyof N]: string }
+      : { -readonly [K in keyof Names]: string }
 
-type InputArgs<Op, Options> =
+/**
+ * The arguments of a call of `Op` after its path parameters: its body or its query (when it has one),
+ * then the per-call `Options`.
+ *
+ * @since 0.2.0
+ */
+export type InputArgs<Op, Options> =
   Op extends Operation<any, infer Q, infer B, any, any, any>
     ? [B] extends [undefined]
       ? [Q] extends [undefined]
@@ -55,7 +65,10 @@ type InputArgs<Op, Options> =
  *
  * @since 0.2.0
  */
-export type CallArgs<Op, Options> = [...PathArgs<PathNamesOf<Op>>, ...InputArgs<Op, Options>]
+export type CallArgs<Op, Options> =
+  Op extends Operation<any, any, any, any, any, infer Names>
+    ? [...PathArgs<Names>, ...InputArgs<Op, Options>]
+    : never
 
 /**
  * The item of a paginated operation's pages (`never` when `Op` does not answer a {@link Page}).

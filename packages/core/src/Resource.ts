@@ -50,7 +50,10 @@ export type Operations = { readonly [name: string]: AnyOperation }
  *
  * @since 0.2.0
  */
-export type ListStream<Ops> = Ops extends { readonly list: infer L }
+export type ListStream<Ops> = Ops extends {
+  /** The resource's list, which `stream` walks when it answers pages. */
+  readonly list: infer L
+}
   ? [PageItem<L>] extends [never]
     ? unknown
     : {
