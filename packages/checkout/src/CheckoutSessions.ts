@@ -108,16 +108,15 @@ export const checkoutSessionOperations = {
 }
 
 /**
- * Checkout sessions in the Promise client (`lomi.checkoutSessions`): `create`, `list`, `retrieve`, `update`,
- * `delete`. Each returns an `ApiPromise` (a `PagePromise` for `list`) that rejects, never throws, with the
- * SDK's tagged errors; `.withResponse()` on it resolves to `{ data, meta }`.
+ * Checkout sessions in the Promise client (`lomi.checkoutSessions`): a method per operation above. Each
+ * returns an `ApiPromise` (a `PagePromise` for `list`) that rejects, never throws, with the SDK's tagged
+ * errors; `.withResponse()` on it resolves to `{ data, meta }`.
  */
 export interface CheckoutSessionsResource extends PromiseResource<typeof checkoutSessionOperations> {}
 
 /**
- * The shape of the `CheckoutSessions` Effect service: `create`, `list`, `retrieve`, `update`, `delete`
- * (each with `withResponse`) and `stream`. Each method fails with exactly the errors its operation can
- * fail with.
+ * The shape of the `CheckoutSessions` Effect service: a method per operation above (each with
+ * `withResponse`), and `stream` over `list`. Each method fails with exactly its operation's errors.
  */
 export interface CheckoutSessionsService extends EffectResource<typeof checkoutSessionOperations> {}
 

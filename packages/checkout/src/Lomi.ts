@@ -41,9 +41,9 @@ export interface LomiOptions extends LomiClientOptions {
  * const session = await lomi.checkoutSessions.create({ amount: 15000, currency_code: "XOF" })
  */
 export class Lomi {
-  /** `create`, `list`, `retrieve`, `update`, `delete` for checkout sessions. */
+  /** Checkout sessions: a method per entry of `checkoutSessionOperations`. */
   readonly checkoutSessions: CheckoutSessionsResource
-  /** `create`, `list`, `retrieve`, `update`, `delete` for payment links. */
+  /** Payment links: a method per entry of `paymentLinkOperations`. */
   readonly paymentLinks: PaymentLinksResource
   /** `unwrap` and `verifySignature` for the webhooks lomi. sends you (a {@link LomiWebhooks}). */
   readonly webhooks: LomiWebhooks

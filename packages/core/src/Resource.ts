@@ -70,8 +70,8 @@ export type ListStream<Ops> = Ops extends {
  *
  * @since 0.2.0
  */
-// Spelled out (not `EffectCall<...>`) so that editors show each method's signature.
 export type EffectResource<Ops> = {
+  // Spelled out (not `EffectCall<...>`) so that editors show each method's signature.
   readonly [K in keyof Ops]: ((
     ...args: CallArgs<Ops[K], RequestOptions>
   ) => Effect.Effect<OperationSuccess<Ops[K]>, CommonError | OwnError<Ops[K]>>) & {
