@@ -9,6 +9,7 @@
 export {
   API_GENERATIONS,
   type ApiGeneration,
+  ApiPromise,
   BaseUrls,
   type CommonError,
   type Environment,
@@ -42,9 +43,11 @@ export {
   type Page,
   type PageInfo,
   PagePromise,
+  type PromiseRequestOptions,
   type RequestOptions,
   type ResponseMeta,
   VERSION,
+  type WithResponse,
 } from "@lomi/core"
 export { Checkout } from "./Checkout.js"
 export {
@@ -66,14 +69,13 @@ export {
   checkoutSessionOperations,
 } from "./CheckoutSessions.js"
 export { CURRENCIES, type Currency } from "./internal/fields.js"
-export type { PromiseRequestOptions, WithMeta } from "./internal/resource.js"
 export type {
   WebhookHeaders,
   WebhookPayload,
   WebhookSecret,
   WebhookVerifyOptions,
 } from "./internal/webhookSignature.js"
-export { Lomi, type LomiOptions } from "./Lomi.js"
+export { Lomi, type LomiOptions, type WithMeta } from "./Lomi.js"
 export { LomiWebhooks, type LomiWebhooksOptions } from "./LomiWebhooks.js"
 export {
   PAYMENT_LINK_TYPES,
