@@ -23,7 +23,7 @@ import {
   UuidInput,
 } from "./internal/fields.js"
 import { type OnlyOnTable, type PerGeneration, takenBy } from "./internal/generations.js"
-import { ListQuery, nonEmptyUpdate } from "./internal/resource.js"
+import { ListQuery, nonEmptyUpdate } from "./internal/params.js"
 
 /** The states a checkout session moves through. */
 export const CHECKOUT_SESSION_STATUSES = ["open", "completed", "expired"] as const

@@ -6,12 +6,20 @@ import {
   type LomiClientOptions,
   LomiConfigError,
   makeUnsafe,
+  promiseResource,
+  type WithResponse,
 } from "@lomi/core"
 import { type CheckoutSessionsResource, checkoutSessionOperations } from "./CheckoutSessions.js"
-import { makePromiseResource, makeResourceCalls } from "./internal/resource.js"
 import { checkSecret, type WebhookSecret } from "./internal/webhookSignature.js"
 import { LomiWebhooks } from "./LomiWebhooks.js"
 import { type PaymentLinksResource, paymentLinkOperations } from "./PaymentLinks.js"
+
+/**
+ * A result together with the response metadata: what `withMeta` resolved to.
+ *
+ * @deprecated Use `WithResponse`, what `.withResponse()` resolves to; goes in the next minor release.
+ */
+export type WithMeta<A> = WithResponse<A>
 
 const LOMI_API: ClientApi = { call: "new Lomi", ownOptions: ["webhookSecret"] }
 
@@ -33,9 +41,9 @@ export interface LomiOptions extends LomiClientOptions {
  * const session = await lomi.checkoutSessions.create({ amount: 15000, currency_code: "XOF" })
  */
 export class Lomi {
-  /** `create`, `retrieve`, `update`, `delete`, `list` (and `withMeta`) for checkout sessions. */
+  /** Checkout sessions: a method per entry of `checkoutSessionOperations`. */
   readonly checkoutSessions: CheckoutSessionsResource
-  /** `create`, `retrieve`, `update`, `delete`, `list` (and `withMeta`) for payment links. */
+  /** Payment links: a method per entry of `paymentLinkOperations`. */
   readonly paymentLinks: PaymentLinksResource
   /** `unwrap` and `verifySignature` for the webhooks lomi. sends you (a {@link LomiWebhooks}). */
   readonly webhooks: LomiWebhooks
@@ -62,14 +70,8 @@ export class Lomi {
       const check = checkSecret(webhookSecret, "webhookSecret")
       if (!check.ok) throw new LomiConfigError({ message: check.error })
     }
-    this.checkoutSessions = makePromiseResource(
-      makeResourceCalls(client, checkoutSessionOperations),
-      checkoutSessionOperations,
-    )
-    this.paymentLinks = makePromiseResource(
-      makeResourceCalls(client, paymentLinkOperations),
-      paymentLinkOperations,
-    )
+    this.checkoutSessions = promiseResource(client, checkoutSessionOperations)
+    this.paymentLinks = promiseResource(client, paymentLinkOperations)
     this.webhooks = new LomiWebhooks({
       secret: webhookSecret,
       dangerouslyAllowBrowser: clientOptions.dangerouslyAllowBrowser,

@@ -22,7 +22,7 @@ import {
   UuidInput,
 } from "./internal/fields.js"
 import { type OnlyOnTable, type PerGeneration, takenBy } from "./internal/generations.js"
-import { ListQuery, nonEmptyUpdate, requireFields } from "./internal/resource.js"
+import { ListQuery, nonEmptyUpdate, requireFields } from "./internal/params.js"
 
 /** The kinds of payment link: `product` sells a product of your catalogue, `instant` a fixed amount. */
 export const PAYMENT_LINK_TYPES = ["product", "instant"] as const

@@ -1,14 +1,16 @@
 /**
  * `@lomi/checkout`, the Promise API: `new Lomi()` for checkout sessions and payment links, `LomiWebhooks`
  * to verify the webhooks lomi. sends, and the error classes its calls reject with. It needs no `effect`
- * installed: the slice of effect it runs on is bundled in. The Effect API is `@lomi/checkout/effect`.
+ * installed: the build bundles the slice of effect it runs on. The Effect API is `@lomi/checkout/effect`.
  * The error classes exported here are this entry's own (`instanceof` works with these); the Effect entry's
  * are `@lomi/core`'s, and both carry the same `_tag`.
  */
 
+// What users need from @lomi/core, so `@lomi/checkout` is the only package to install.
 export {
   API_GENERATIONS,
   type ApiGeneration,
+  ApiPromise,
   BaseUrls,
   type CommonError,
   type Environment,
@@ -39,8 +41,10 @@ export {
   type Page,
   type PageInfo,
   PagePromise,
+  type PromiseRequestOptions,
   type ResponseMeta,
   VERSION,
+  type WithResponse,
 } from "@lomi/core"
 export {
   CHECKOUT_SESSION_STATUSES,
@@ -54,14 +58,13 @@ export {
 } from "./CheckoutSession.js"
 export type { CheckoutSessionsResource, CheckoutSessionsResourceWithMeta } from "./CheckoutSessions.js"
 export { CURRENCIES, type Currency } from "./internal/fields.js"
-export type { PromiseRequestOptions, WithMeta } from "./internal/resource.js"
 export type {
   WebhookHeaders,
   WebhookPayload,
   WebhookSecret,
   WebhookVerifyOptions,
 } from "./internal/webhookSignature.js"
-export { Lomi, type LomiOptions } from "./Lomi.js"
+export { Lomi, type LomiOptions, type WithMeta } from "./Lomi.js"
 export { LomiWebhooks, type LomiWebhooksOptions } from "./LomiWebhooks.js"
 export {
   PAYMENT_LINK_TYPES,

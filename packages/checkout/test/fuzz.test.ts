@@ -1,7 +1,7 @@
 /// <reference types="node" />
 /**
- * Property-based tests over the ten operations, both APIs, every variant (plain, `withMeta`, a list's
- * `for await`, the Effect stream). Whatever a call is given, it never throws synchronously and it settles
+ * Property-based tests over the ten operations, both APIs, every variant (plain, `withResponse`, the
+ * deprecated `withMeta`, a list's `for await`, the Effect stream). Whatever a call is given, it never throws synchronously and it settles
  * with a LomiError; a bad argument is a LomiValidationError with an issue at the expected path, and a
  * recording server on 127.0.0.1 proves nothing was sent; a valid call sends exactly one request, carrying
  * exactly the caller's JSON.
@@ -120,7 +120,11 @@ const viaPromise = async (call: Call): Promise<Settled> => {
   let pending: PromiseLike<unknown>
   try {
     const method = call.variant === "withMeta" ? resource.withMeta[call.verb]! : resource[call.verb]!
-    const result = method(...argsOf(call))
+    const returned = method(...argsOf(call))
+    const result =
+      call.variant === "withResponse"
+        ? (returned as { withResponse: () => unknown }).withResponse()
+        : returned
     pending =
       call.variant === "iterate"
         ? (async () => {
@@ -151,7 +155,13 @@ const viaEffect = async (call: Call): Promise<Settled> => {
     if (call.variant === "stream")
       effect = Stream.runDrain(service.stream!(...argsOf(call)) as Stream.Stream<unknown, unknown>)
     else {
-      const method = call.variant === "withMeta" ? service.withMeta[call.verb]! : service[call.verb]!
+      const method =
+        call.variant === "withMeta"
+          ? service.withMeta[call.verb]!
+          : call.variant === "withResponse"
+            ? (service[call.verb] as unknown as { withResponse: (...args: Array<unknown>) => unknown })
+                .withResponse
+            : service[call.verb]!
       effect = method(...argsOf(call)) as Effect.Effect<unknown, unknown>
     }
   } catch (error) {

@@ -445,6 +445,8 @@ describe.each(GENERATIONS)("validation before sending on %s", (generation) => {
       () => lomi.checkoutSessions.create(reference.createCheckoutSession, { signal: {} as AbortSignal }),
       () => lomi.paymentLinks.list(undefined, { idempotencykey: "order-1" } as never),
       () => lomi.paymentLinks.withMeta.delete("id", [] as never),
+      () => lomi.paymentLinks.delete("id", [] as never).withResponse(),
+      () => lomi.checkoutSessions.list(undefined, null as never).withResponse(),
       () => lomi.checkoutSessions.retrieve("\ud800"),
     ]
     for (const call of calls) {

@@ -103,7 +103,7 @@ describe("the hover of a Promise method reads like a signature", () => {
   it("create: named parameter types and the return type, short", () => {
     const { display, documentation } = hover("create")
     expect(display).toBe(
-      "(method) CheckoutSessionsResource.create(params: CheckoutSessionCreateParams, options?: PromiseRequestOptions): Promise<CheckoutSession>",
+      "(property) create: (params: CheckoutSessionCreateParams, options?: PromiseRequestOptions | undefined) => ApiPromise<CheckoutSession>",
     )
     expect(display.length).toBeLessThan(200)
     expect(documentation).toContain("idempotency key")
@@ -111,20 +111,20 @@ describe("the hover of a Promise method reads like a signature", () => {
 
   it("retrieve and list", () => {
     expect(hover("retrieve").display).toBe(
-      "(method) CheckoutSessionsResource.retrieve(id: string, options?: PromiseRequestOptions): Promise<CheckoutSession>",
+      "(property) retrieve: (id: string, options?: PromiseRequestOptions | undefined) => ApiPromise<CheckoutSession>",
     )
     expect(hover("list").display).toBe(
-      "(method) CheckoutSessionsResource.list(query?: CheckoutSessionListParams, options?: PromiseRequestOptions): PagePromise<CheckoutSession>",
+      "(property) list: (query?: CheckoutSessionListParams | undefined, options?: PromiseRequestOptions | undefined) => PagePromise<CheckoutSession>",
     )
     expect(hover("list").documentation).toContain("for await")
     for (const name of ["retrieve", "list", "linkCreate"])
       expect(hover(name).display.length).toBeLessThan(200)
-    expect(hover("linkCreate").display).toContain("Promise<PaymentLink>")
+    expect(hover("linkCreate").display).toContain("ApiPromise<PaymentLink>")
   })
 
   it("the Effect service's method names its types and every error it can fail with", () => {
     const { display } = hover("effectCreate")
-    expect(display).toContain("(params: CheckoutSessionCreateParams, options?: RequestOptions)")
+    expect(display).toContain("(params: CheckoutSessionCreateParams, options?: RequestOptions | undefined)")
     expect(display).toContain("Effect<CheckoutSession,")
     expect(display).toContain("LomiConflictError")
     expect(display).not.toContain("LomiNotFoundError")

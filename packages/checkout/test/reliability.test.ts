@@ -27,7 +27,9 @@ describe.each(GENERATIONS)("on %s", (generation) => {
   describe("retries through sandbox faults keep one resource per create", () => {
     it("503, 503, then 201: three attempts, one idempotency key, one session", async () => {
       ctx.sandbox.setFaults([{ operation: create, kind: "error", status: 503, retryAfter: 0, next: 2 }])
-      const { data, meta } = await lomi.checkoutSessions.withMeta.create(reference.createCheckoutSession)
+      const { data, meta } = await lomi.checkoutSessions
+        .create(reference.createCheckoutSession)
+        .withResponse()
       expect(meta.attempts).toBe(3)
       const attempts = ctx.sandbox.requests().filter((r) => r.operation === create)
       expect(attempts.map((r) => r.status)).toEqual([503, 503, 201])
@@ -38,6 +40,7 @@ describe.each(GENERATIONS)("on %s", (generation) => {
 
     it("a reset after the write committed: the retry replays the stored answer", async () => {
       ctx.sandbox.setFaults([{ operation: create, kind: "reset_after_commit", next: 1 }])
+      // `withMeta`, deprecated, still resolves to the same `{ data, meta }`.
       const { data, meta } = await lomi.checkoutSessions.withMeta.create(reference.createCheckoutSession)
       expect(meta.attempts).toBe(2)
       expect(meta.headers["idempotent-replayed"]).toBe("true")

@@ -7,7 +7,13 @@ import type { AddressInfo } from "node:net"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
 import { LomiWebhooks } from "../src/effect.js"
-import { firstPage, retrieveMissing, unwrapUnsigned, walk } from "./fixtures/calls.js"
+import {
+  firstPage,
+  retrieveMissing,
+  retrieveMissingWithResponse,
+  unwrapUnsigned,
+  walk,
+} from "./fixtures/calls.js"
 import { rejection, runScript, useSandbox } from "./support.js"
 
 const ctx = useSandbox()
@@ -28,13 +34,15 @@ const expectCallerStack = (error: unknown, header: string, call: string) => {
 }
 
 describe("stacks show the caller", () => {
-  it("retrieve of a missing session", async () => {
+  it("retrieve of a missing session, awaited and through withResponse()", async () => {
     const error = await rejection(retrieveMissing(ctx.lomi))
     expectCallerStack(
       error,
       "LomiNotFoundError: No checkout session with id cs_missing",
       "checkoutSessions.retrieve(",
     )
+    const viaResponse = await rejection(retrieveMissingWithResponse(ctx.lomi))
+    expectCallerStack(viaResponse, `LomiNotFoundError: ${(error as Error).message}`, ".withResponse()")
   })
 
   it("a list, awaited and walked with for await", async () => {

@@ -4,6 +4,7 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import { describe, expect, expectTypeOf, it } from "vitest"
 import {
+  type ApiPromise,
   type CheckoutCompletedWebhookEvent,
   CheckoutSession,
   type CheckoutSessionCreateParams,
@@ -50,6 +51,7 @@ import {
   type WebhookTransaction,
   type WebhookVerificationReason,
   type WithMeta,
+  type WithResponse,
 } from "../src/effect.js"
 
 const CheckoutSessionSchema = CheckoutSession
@@ -211,14 +213,21 @@ describe("named, readable signatures", () => {
     expectTypeOf<Lomi["checkoutSessions"]>().toEqualTypeOf<CheckoutSessionsResource>()
     expectTypeOf<Lomi["paymentLinks"]>().toEqualTypeOf<PaymentLinksResource>()
     expectTypeOf<Resource["create"]>().parameters.toEqualTypeOf<[CheckoutSessionCreateParams, Options?]>()
-    expectTypeOf<Resource["create"]>().returns.toEqualTypeOf<Promise<CheckoutSession>>()
+    expectTypeOf<Resource["create"]>().returns.toEqualTypeOf<ApiPromise<CheckoutSession>>()
     expectTypeOf<Resource["retrieve"]>().parameters.toEqualTypeOf<[string, Options?]>()
-    expectTypeOf<Resource["retrieve"]>().returns.toEqualTypeOf<Promise<CheckoutSession>>()
+    expectTypeOf<Resource["retrieve"]>().returns.toEqualTypeOf<ApiPromise<CheckoutSession>>()
     expectTypeOf<Resource["update"]>().parameters.toEqualTypeOf<
       [string, CheckoutSessionUpdateParams, Options?]
     >()
-    expectTypeOf<Resource["update"]>().returns.toEqualTypeOf<Promise<CheckoutSession>>()
-    expectTypeOf<Resource["delete"]>().returns.toEqualTypeOf<Promise<void>>()
+    expectTypeOf<Resource["update"]>().returns.toEqualTypeOf<ApiPromise<CheckoutSession>>()
+    expectTypeOf<Resource["delete"]>().returns.toEqualTypeOf<ApiPromise<void>>()
+    expectTypeOf<ApiPromise<CheckoutSession>>().toExtend<Promise<CheckoutSession>>()
+    expectTypeOf<ApiPromise<CheckoutSession>["withResponse"]>().returns.toEqualTypeOf<
+      Promise<WithResponse<CheckoutSession>>
+    >()
+    expectTypeOf<PagePromise<CheckoutSession>["withResponse"]>().returns.toEqualTypeOf<
+      Promise<WithResponse<Page<CheckoutSession>>>
+    >()
     expectTypeOf<Resource["list"]>().parameters.toEqualTypeOf<
       [(CheckoutSessionListParams | undefined)?, Options?]
     >()
@@ -230,7 +239,7 @@ describe("named, readable signatures", () => {
     expectTypeOf<PaymentLinksResource["create"]>().parameters.toEqualTypeOf<
       [PaymentLinkCreateParams, Options?]
     >()
-    expectTypeOf<PaymentLinksResource["retrieve"]>().returns.toEqualTypeOf<Promise<PaymentLink>>()
+    expectTypeOf<PaymentLinksResource["retrieve"]>().returns.toEqualTypeOf<ApiPromise<PaymentLink>>()
     expectTypeOf<PaymentLinksResource["list"]>().returns.toEqualTypeOf<PagePromise<PaymentLink>>()
   })
 
@@ -242,6 +251,12 @@ describe("named, readable signatures", () => {
     >()
     expectTypeOf<Sessions["create"]>().returns.toEqualTypeOf<
       Effect.Effect<CheckoutSession, Common | LomiConflictError>
+    >()
+    expectTypeOf<Sessions["delete"]["withResponse"]>().returns.toEqualTypeOf<
+      Effect.Effect<WithResponse<void>, Common | LomiNotFoundError | LomiUnsupportedOperationError>
+    >()
+    expectTypeOf<Sessions["delete"]["withResponse"]>().parameters.toEqualTypeOf<
+      Parameters<Sessions["delete"]>
     >()
     expectTypeOf<Sessions["withMeta"]["delete"]>().returns.toEqualTypeOf<
       Effect.Effect<WithMeta<void>, Common | LomiNotFoundError | LomiUnsupportedOperationError>

@@ -22,6 +22,7 @@ export interface Operation<
   Body,
   Success,
   E extends LomiError,
+  PathNames extends ReadonlyArray<string> = ReadonlyArray<string>,
 > {
   /** Seed name, e.g. `"retrieve_checkout_session"`; also the span name. */
   readonly name: string
@@ -32,8 +33,11 @@ export interface Operation<
   readonly routes: { readonly [G in ApiGeneration]?: Route }
   /** Why the operation is absent from a generation, and what to do instead (part of the error's message). */
   readonly notServed: { readonly [G in ApiGeneration]?: string }
-  /** The placeholder names of every route's path, in order (the same on every generation). */
-  readonly pathParams: ReadonlyArray<string>
+  /**
+   * The placeholder names of every route's path, in order (the same on every generation): a call takes
+   * its path parameters in this order.
+   */
+  readonly pathParams: PathNames
   /** The query's schema, of the type callers pass (routes may check it their own way). */
   readonly query: Schema.Codec<Query, any> | undefined
   /** The JSON body's schema, of the type callers pass (routes may check it their own way). */
@@ -183,6 +187,15 @@ export type PathParamNames<P extends string> = P extends `${string}{${infer Name
   : never
 
 /**
+ * The `{param}` names in a path template, in order, e.g. `["session_id"]`.
+ *
+ * @since 0.2.0
+ */
+export type PathParamList<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
+  ? readonly [Name, ...PathParamList<Rest>]
+  : readonly []
+
+/**
  * Path parameters by name: one string per `{param}` of a path template, percent-encoded into the path.
  *
  * @since 0.1.0
@@ -281,7 +294,8 @@ export const makeOperation = <
   QS extends Schema.Codec<infer Q, any> ? Q : undefined,
   BS extends Schema.Codec<infer B, any> ? B : undefined,
   SS extends Schema.Codec<infer A, any> ? A : void,
-  InstanceType<Errors[number]>
+  InstanceType<Errors[number]>,
+  PathParamList<P>
 > => {
   const { name } = spec
   const errors: ReadonlyArray<ErrorClass> = spec.errors ?? []
@@ -320,5 +334,5 @@ export const makeOperation = <
     body: spec.body,
     success: spec.success,
     errors,
-  } as Operation<any, any, any, any, any>
+  } as Operation<any, any, any, any, any, any>
 }

@@ -64,6 +64,9 @@ export interface PageEncoded<I> {
 // hands over its items, and `nextOffset` treats the nonsense as the last page.
 const Count = Schema.Number
 
+// The schemas `PageSchema` built: an operation whose success is one of them answers a page.
+const pageSchemas = /*#__PURE__*/ new WeakSet<object>()
+
 /**
  * The schema of a page of `item` as the `"v1"` routes answer it. Unknown keys (in the page and in `pagination`) are ignored, so an API
  * that adds fields does not break old SDKs; `limit`, `offset` and `total` may be any number (the API
@@ -73,11 +76,21 @@ const Count = Schema.Number
  */
 export const PageSchema = <S extends Schema.Top>(
   item: S,
-): Schema.Codec<Page<S["Type"]>, PageEncoded<S["Encoded"]>, S["DecodingServices"], S["EncodingServices"]> =>
-  Schema.Struct({
+): Schema.Codec<Page<S["Type"]>, PageEncoded<S["Encoded"]>, S["DecodingServices"], S["EncodingServices"]> => {
+  const schema = Schema.Struct({
     data: Schema.Array(item),
     pagination: Schema.Struct({ limit: Count, offset: Count, total: Count }),
-  }) as any
+  })
+  pageSchemas.add(schema)
+  return schema as any
+}
+
+/**
+ * Whether `schema` was built with {@link PageSchema}: an operation whose success it is answers a page.
+ *
+ * @since 0.2.0
+ */
+export const isPageSchema = (schema: unknown): boolean => pageSchemas.has(schema as object)
 
 /**
  * A page of `item` as lomi.'s `"2025-12"` checkout sessions list answers it: a bare JSON array. The page's

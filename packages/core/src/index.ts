@@ -5,6 +5,21 @@
  * @since 0.1.0
  */
 export { API_GENERATIONS, type ApiGeneration } from "./ApiGeneration.js"
+export { ApiPromise, PagePromise, type WithResponse } from "./ApiPromise.js"
+export {
+  type CallArgs,
+  type EffectCall,
+  effectCall,
+  effectStream,
+  type InputArgs,
+  isPaginated,
+  type OwnError,
+  type PageItem,
+  type PathArgs,
+  type PromiseCall,
+  type PromiseResult,
+  promiseCall,
+} from "./Call.js"
 export { type CallSite, captureCallSite, withCallSite } from "./CallSite.js"
 export {
   BaseUrls,
@@ -72,6 +87,7 @@ export {
   type OperationSpec,
   type OperationSuccess,
   type PathInput,
+  type PathParamList,
   type PathParamNames,
   type PathParams,
   type RequestOptions,
@@ -80,6 +96,7 @@ export {
 export {
   ArrayPage,
   FlatPage,
+  isPageSchema,
   nextOffset,
   type Page,
   type PageEncoded,
@@ -87,7 +104,16 @@ export {
   PageSchema,
   paginate,
 } from "./Pagination.js"
-export { PagePromise, type PromiseRequestOptions, runPromise, runPromiseCall } from "./Promise.js"
+export { type PromiseRequestOptions, runPromise, runPromiseCall } from "./Promise.js"
+export {
+  type EffectResource,
+  effectResource,
+  type ListStream,
+  type Operations,
+  type PromiseResource,
+  promiseResource,
+  resourceLayer,
+} from "./Resource.js"
 export {
   backoffDelay,
   type HeaderRecord,

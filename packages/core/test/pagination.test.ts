@@ -2,9 +2,10 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { describe, expect, it } from "vitest"
+import { PagePromise, type WithResponse } from "../src/ApiPromise.js"
 import { makeOperation } from "../src/Operation.js"
 import { nextOffset, type Page, PageSchema, paginate } from "../src/Pagination.js"
-import { PagePromise, runPromise } from "../src/Promise.js"
+import { runPromise } from "../src/Promise.js"
 import { client, run, Session, session } from "./support/client.js"
 import { serverPerTest } from "./support/server.js"
 
@@ -20,6 +21,13 @@ const source = (total: number, limit: number) => {
   }
   return { offsets, fetchPage }
 }
+
+// The first page as a Promise client's list fetches it: with the metadata of its response.
+const META = { status: 200, headers: {}, requestId: undefined, idempotencyKey: undefined, attempts: 1 }
+const withMeta = async <A>(page: A | Promise<A>): Promise<WithResponse<A>> => ({
+  data: await page,
+  meta: META,
+})
 
 describe("nextOffset", () => {
   it.each([
@@ -89,7 +97,7 @@ describe("PagePromise", () => {
     const { offsets, fetchPage } = source(7, 3)
     const list = () =>
       new PagePromise(
-        async () => fetchPage(0),
+        async () => withMeta(fetchPage(0)),
         async (offset) => fetchPage(offset),
       )
     const page = await list()
@@ -103,7 +111,7 @@ describe("PagePromise", () => {
   it("requests nothing until used, and stops fetching when the loop breaks", async () => {
     const { offsets, fetchPage } = source(100, 3)
     const list = new PagePromise(
-      async () => fetchPage(0),
+      async () => withMeta(fetchPage(0)),
       async (offset) => fetchPage(offset),
     )
     expect(offsets).toEqual([])
@@ -114,7 +122,7 @@ describe("PagePromise", () => {
   it("ends the walk with a failing page's error, after the items already fetched", async () => {
     const { fetchPage } = source(10, 3)
     const list = new PagePromise(
-      async () => fetchPage(0),
+      async () => withMeta(fetchPage(0)),
       async (offset) => (offset === 0 ? fetchPage(offset) : Promise.reject(new Error("page 2"))),
     )
     const seen: Array<number> = []
@@ -134,7 +142,7 @@ describe("PagePromise", () => {
   it("answers calls to next made without waiting, in order, across pages", async () => {
     const { offsets, fetchPage } = source(5, 2)
     const iterator = new PagePromise(
-      async () => fetchPage(0),
+      async () => withMeta(fetchPage(0)),
       async (offset) => fetchPage(offset),
     )[Symbol.asyncIterator]()
     expect(offsets).toEqual([])
@@ -175,7 +183,7 @@ describe("PageSchema over HTTP", () => {
     expect(streamed).toHaveLength(2)
     const walked: Array<unknown> = []
     for await (const item of new PagePromise(
-      () => runPromise(lomi.execute(list, {})),
+      () => withMeta(runPromise(lomi.execute(list, {}))),
       (offset) => runPromise(lomi.execute(list, { query: { offset } })),
     ))
       walked.push(item)

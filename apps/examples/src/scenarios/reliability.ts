@@ -25,10 +25,9 @@ export const reliability: Scenario = {
     const ids: string[] = []
     for (const [i, plan] of plans.entries()) {
       sandbox.setFaults(plan.faults)
-      const { data, meta } = await lomi.checkoutSessions.withMeta.create(
-        { amount: 1000 + i, currency_code: "XOF", metadata: { tag } },
-        { maxRetries: 3 },
-      )
+      const { data, meta } = await lomi.checkoutSessions
+        .create({ amount: 1000 + i, currency_code: "XOF", metadata: { tag } }, { maxRetries: 3 })
+        .withResponse()
       ids.push(data.checkout_session_id)
       log(
         `${plan.label.padEnd(22)} -> ${data.checkout_session_id} after ${meta.attempts} attempt(s), key ${meta.idempotencyKey}`,

@@ -17,7 +17,7 @@ export interface Call {
   readonly resource: Resource
   readonly verb: Verb
   /** `iterate`: `for await` over a Promise list; `stream`: the Effect list stream. */
-  readonly variant: "plain" | "withMeta" | "iterate" | "stream"
+  readonly variant: "plain" | "withResponse" | "withMeta" | "iterate" | "stream"
   /** The operation's own arguments (id, params or query), without the options. */
   readonly args: ReadonlyArray<unknown>
   /** Whether an options argument is passed, and which. */
@@ -35,8 +35,8 @@ const RESOURCES: ReadonlyArray<Resource> = ["checkoutSessions", "paymentLinks"]
 const variants = (api: Api, verb: Verb) =>
   fc.constantFrom<Call["variant"]>(
     ...(verb === "list"
-      ? (["plain", "withMeta", api === "promise" ? "iterate" : "stream"] as const)
-      : (["plain", "withMeta"] as const)),
+      ? (["plain", "withResponse", "withMeta", api === "promise" ? "iterate" : "stream"] as const)
+      : (["plain", "withResponse", "withMeta"] as const)),
   )
 
 /** The operation's own arguments, valid. */
@@ -72,6 +72,7 @@ const operation = (api: Api, weights: keyof typeof VERB_WEIGHTS = "even") =>
 
 const describeCall = (call: Omit<Call, "toString">): string =>
   `${call.resource}.${call.variant === "withMeta" ? "withMeta." : ""}${call.verb}` +
+  `${call.variant === "withResponse" ? " (withResponse)" : ""}` +
   `${call.variant === "iterate" || call.variant === "stream" ? ` (${call.variant})` : ""}` +
   ` ${call.expect.valid ? "valid" : `${call.expect.label} at ${call.expect.path.join(".")}`}`
 

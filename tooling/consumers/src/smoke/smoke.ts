@@ -37,11 +37,9 @@ const signLikeLomi = async (body: string): Promise<string> => {
 
 export const smoke = async (baseUrl: string, apiKey: string): Promise<SmokeResult> => {
   const lomi = new Lomi({ apiKey, baseUrl, webhookSecret: WEBHOOK_SECRET })
-  const { data: first, meta } = await lomi.checkoutSessions.withMeta.create({
-    amount: 15000,
-    currency_code: "XOF",
-    success_url: "https://shop.example.com/paid",
-  })
+  const { data: first, meta } = await lomi.checkoutSessions
+    .create({ amount: 15000, currency_code: "XOF", success_url: "https://shop.example.com/paid" })
+    .withResponse()
   check(meta.attempts === 2, `the first create took ${meta.attempts} attempts, expected 2 (503, then retry)`)
   const second = await lomi.checkoutSessions.create({ amount: 2500, currency_code: "EUR" })
 
