@@ -56,9 +56,7 @@ const install = (manager: Manager, dir: string, env: NodeJS.ProcessEnv, packages
         [
           "-y",
           "pnpm@10.34.9",
-          packages.length > 0 ? "add" : "install",
-          ...packages,
-          "--no-frozen-lockfile",
+          ...(packages.length > 0 ? ["add", ...packages] : ["install", "--no-frozen-lockfile"]),
           "--reporter=append-only",
           "--config.confirmModulesPurge=false",
         ],
