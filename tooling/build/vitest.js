@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url"
 import { defineProject } from "vitest/config"
 
-const src = (pkg) => fileURLToPath(new URL(`../../packages/${pkg}/src/index.ts`, import.meta.url))
+const src = (pkg, entry = "index") =>
+  fileURLToPath(new URL(`../../packages/${pkg}/src/${entry}.ts`, import.meta.url))
 
 // Tests read sibling packages from source, so `vitest` works without a build first.
 /** @param {string} name */
@@ -10,6 +11,8 @@ export function projectConfig(name) {
     resolve: {
       alias: {
         "@lomi/core": src("core"),
+        // before "@lomi/checkout", which would otherwise match it as a prefix
+        "@lomi/checkout/effect": src("checkout", "effect"),
         "@lomi/checkout": src("checkout"),
         "@lomi/sandbox": src("sandbox"),
       },

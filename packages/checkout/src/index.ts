@@ -1,8 +1,9 @@
 /**
- * The lomi. Checkout SDK: checkout sessions and payment links, as an Effect API (`CheckoutSessions`,
- * `PaymentLinks`, `Checkout.layer`) and a Promise client (`Lomi`), and the verification of the webhooks
- * lomi. sends (`LomiWebhooks`, `lomi.webhooks`, the `Webhooks` service). Re-exports what users need from
- * `@lomi/core`, so this is the only package to install.
+ * `@lomi/checkout`, the Promise API: `new Lomi()` for checkout sessions and payment links, `LomiWebhooks`
+ * to verify the webhooks lomi. sends, and the error classes its calls reject with. It needs no `effect`
+ * installed: the build bundles the slice of effect it runs on. The Effect API is `@lomi/checkout/effect`.
+ * The error classes exported here are this entry's own (`instanceof` works with these); the Effect entry's
+ * are `@lomi/core`'s, and both carry the same `_tag`.
  */
 
 // What users need from @lomi/core, so `@lomi/checkout` is the only package to install.
@@ -20,9 +21,6 @@ export {
   type LogLevel,
   LomiAuthenticationError,
   LomiBadRequestError,
-  LomiClient,
-  type LomiClientConfigOverrides,
-  type LomiClientOptions,
   LomiConfigError,
   LomiConflictError,
   LomiConnectionError,
@@ -44,30 +42,21 @@ export {
   type PageInfo,
   PagePromise,
   type PromiseRequestOptions,
-  type RequestOptions,
   type ResponseMeta,
   VERSION,
   type WithResponse,
 } from "@lomi/core"
-export { Checkout } from "./Checkout.js"
 export {
   CHECKOUT_SESSION_STATUSES,
-  CheckoutSession,
-  CheckoutSessionCreateParams,
-  CheckoutSessionListParams,
+  type CheckoutSession,
+  type CheckoutSessionCreateParams,
+  type CheckoutSessionListParams,
   type CheckoutSessionSort,
   type CheckoutSessionStatus,
-  CheckoutSessionUpdateParams,
+  type CheckoutSessionUpdateParams,
   type CheckoutSessionWritableFields,
 } from "./CheckoutSession.js"
-export {
-  CheckoutSessions,
-  type CheckoutSessionsResource,
-  type CheckoutSessionsResourceWithMeta,
-  type CheckoutSessionsService,
-  type CheckoutSessionsServiceWithMeta,
-  checkoutSessionOperations,
-} from "./CheckoutSessions.js"
+export type { CheckoutSessionsResource, CheckoutSessionsResourceWithMeta } from "./CheckoutSessions.js"
 export { CURRENCIES, type Currency } from "./internal/fields.js"
 export type {
   WebhookHeaders,
@@ -79,22 +68,15 @@ export { Lomi, type LomiOptions, type WithMeta } from "./Lomi.js"
 export { LomiWebhooks, type LomiWebhooksOptions } from "./LomiWebhooks.js"
 export {
   PAYMENT_LINK_TYPES,
-  PaymentLink,
-  PaymentLinkCreateParams,
-  PaymentLinkListParams,
+  type PaymentLink,
+  type PaymentLinkCreateParams,
+  type PaymentLinkListParams,
   type PaymentLinkSort,
   type PaymentLinkType,
-  PaymentLinkUpdateParams,
+  type PaymentLinkUpdateParams,
   type PaymentLinkWritableFields,
 } from "./PaymentLink.js"
-export {
-  PaymentLinks,
-  type PaymentLinksResource,
-  type PaymentLinksResourceWithMeta,
-  type PaymentLinksService,
-  type PaymentLinksServiceWithMeta,
-  paymentLinkOperations,
-} from "./PaymentLinks.js"
+export type { PaymentLinksResource, PaymentLinksResourceWithMeta } from "./PaymentLinks.js"
 export {
   type CheckoutCompletedWebhookEvent,
   PAYMENT_WEBHOOK_EVENT_NAMES,
@@ -103,22 +85,21 @@ export {
   RECORD_WEBHOOK_EVENT_NAMES,
   type RecordWebhookEvent,
   type RecordWebhookEventName,
-  UnknownWebhookEvent,
+  type UnknownWebhookEvent,
   type UnknownWebhookEventName,
   WEBHOOK_EVENT_NAMES,
-  WebhookEvent,
+  type WebhookEvent,
   type WebhookEventData,
   type WebhookEventEnvelope,
   type WebhookEventName,
   type WebhookEventOf,
 } from "./WebhookEvent.js"
-export { Webhooks, type WebhooksOptions, type WebhooksService } from "./Webhooks.js"
 export { type TestWebhookEvent, WebhookTesting } from "./WebhookTesting.js"
 export {
   TRANSACTION_STATUSES,
   type TransactionStatus,
   type TransactionType,
-  WebhookTransaction,
+  type WebhookTransaction,
 } from "./WebhookTransaction.js"
 export {
   LomiWebhookVerificationError,

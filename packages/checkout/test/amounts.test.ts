@@ -8,7 +8,7 @@ import {
   LomiValidationError,
   PaymentLinkCreateParams,
   PaymentLinkUpdateParams,
-} from "../src/index.js"
+} from "../src/effect.js"
 import { rejection, useSandbox } from "./support.js"
 
 const ctx = useSandbox()

@@ -16,7 +16,7 @@ import {
   LomiNotFoundError,
   type LomiOptions,
   LomiWebhooks,
-} from "../src/index.js"
+} from "../src/effect.js"
 import { rejection, useSandbox } from "./support.js"
 
 const ctx = useSandbox()

@@ -22,7 +22,7 @@
  */
 import * as fc from "fast-check"
 import { afterAll, describe, it } from "vitest"
-import type { Lomi, LomiValidationIssue } from "../src/index.js"
+import type { Lomi, LomiValidationIssue } from "../src/effect.js"
 // The one place the SDK's input schemas come from: repoint this line when they move.
 import {
   CheckoutSessionCreateParams,
@@ -31,7 +31,7 @@ import {
   PaymentLinkCreateParams,
   PaymentLinkListParams,
   PaymentLinkUpdateParams,
-} from "../src/index.js"
+} from "../src/effect.js"
 import { type Case, fieldsOf, inputsOf, namesOf, type Place } from "./differential/fields.js"
 import {
   closeConnections,

@@ -23,7 +23,7 @@ import {
   Lomi,
   type LomiValidationError,
   PaymentLinks,
-} from "../src/index.js"
+} from "../src/effect.js"
 import { type Api, type Call, hostileOptionsCall, invalidCall, type Path, validCall } from "./fuzz/calls.js"
 
 const KEY = "lomi_sk_test_f022f022f022f022f022f022f022f022"

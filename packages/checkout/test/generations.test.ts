@@ -12,7 +12,7 @@ import {
   type LomiOptions,
   LomiUnsupportedOperationError,
   paymentLinkOperations,
-} from "../src/index.js"
+} from "../src/effect.js"
 import { GENERATIONS, rejection, useSandbox } from "./support.js"
 
 const LIVE_KEY = "lomi_sk_live_0123456789abcdef0123456789abcdef"

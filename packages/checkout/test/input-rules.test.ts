@@ -5,7 +5,7 @@
  */
 import * as Schema from "effect/Schema"
 import { describe, expect, it } from "vitest"
-import { LomiValidationError, PaymentLinkCreateParams } from "../src/index.js"
+import { LomiValidationError, PaymentLinkCreateParams } from "../src/effect.js"
 import { GENERATIONS, reference, rejection, useSandbox } from "./support.js"
 
 const ctx = useSandbox()

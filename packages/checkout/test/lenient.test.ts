@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { inspect } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Lomi, LomiNotFoundError, LomiResponseDecodeError, LomiUnexpectedStatusError } from "../src/index.js"
+import { Lomi, LomiNotFoundError, LomiResponseDecodeError, LomiUnexpectedStatusError } from "../src/effect.js"
 import { rejection } from "./support.js"
 
 const KEY = "lomi_sk_test_5ec2e75ec2e75ec2e75ec2e75ec2e75e"

@@ -13,7 +13,7 @@ import {
   LomiUnsupportedOperationError,
   LomiValidationError,
   PaymentLinks,
-} from "../src/index.js"
+} from "../src/effect.js"
 import { EXAMPLES, GENERATIONS, reference, rejection, useSandbox } from "./support.js"
 
 const ctx = useSandbox()

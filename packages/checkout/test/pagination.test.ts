@@ -6,7 +6,7 @@ import {
   type CheckoutSession,
   type CheckoutSessionListParams,
   CheckoutSessions,
-} from "../src/index.js"
+} from "../src/effect.js"
 import { GENERATIONS, useSandbox } from "./support.js"
 
 const ctx = useSandbox()

@@ -12,7 +12,7 @@ const packageDir = resolve(here, "..")
 const file = join(here, "__editor__.ts")
 
 // Each `/*@name*/` follows the identifier whose hover is `name`.
-const source = `import { CheckoutSessions, Lomi } from "../src/index.js"
+const source = `import { CheckoutSessions, Lomi } from "../src/effect.js"
 import * as Effect from "effect/Effect"
 
 const lomi = new Lomi({ apiKey: "lomi_sk_test_0123456789abcdef" })
@@ -191,7 +191,7 @@ describe("every field of every input and output type is documented", () => {
 
   it.each(documentedTypes)("%s", (name) => {
     const checker = program.getTypeChecker()
-    const index = program.getSourceFile(resolve(packageDir, "src/index.ts"))!
+    const index = program.getSourceFile(resolve(packageDir, "src/effect.ts"))!
     const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(index)!)
     const symbol = exported.find((s) => s.name === name)
     expect(symbol, `${name} is exported`).toBeDefined()

@@ -6,7 +6,7 @@ import {
   LomiResponseDecodeError,
   LomiServerError,
   LomiTimeoutError,
-} from "../src/index.js"
+} from "../src/effect.js"
 import { GENERATIONS, reference, rejection, useSandbox } from "./support.js"
 
 const ctx = useSandbox()

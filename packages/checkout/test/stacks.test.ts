@@ -6,7 +6,7 @@ import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
-import { LomiWebhooks } from "../src/index.js"
+import { LomiWebhooks } from "../src/effect.js"
 import {
   firstPage,
   retrieveMissing,

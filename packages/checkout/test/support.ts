@@ -4,7 +4,7 @@ import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { REFERENCE_EXAMPLES, type Sandbox, type SandboxOptions, startSandbox } from "@lomi/sandbox"
 import { afterAll, beforeAll, beforeEach } from "vitest"
-import { type ApiGeneration, Lomi, type LomiOptions } from "../src/index.js"
+import { type ApiGeneration, Lomi, type LomiOptions } from "../src/effect.js"
 
 /** The reference example bodies of the lomi. API document, verbatim. */
 export const reference = REFERENCE_EXAMPLES

@@ -52,7 +52,7 @@ import {
   type WebhookVerificationReason,
   type WithMeta,
   type WithResponse,
-} from "../src/index.js"
+} from "../src/effect.js"
 
 const CheckoutSessionSchema = CheckoutSession
 const PaymentLinkSchema = PaymentLink

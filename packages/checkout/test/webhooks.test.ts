@@ -26,7 +26,7 @@ import {
   Webhooks,
   WebhookTesting,
   type WebhookVerificationReason,
-} from "../src/index.js"
+} from "../src/effect.js"
 import { rejection } from "./support.js"
 
 const SECRET = "whsec_test_5ec2e75ec2e75ec2e75ec2e75e"

@@ -1,7 +1,7 @@
 // Consumer projects, as users make them: fresh directories outside the workspace that install the
 // published packages from the local registry (only the `@lomi` scope goes there; `effect`, `typescript`
 // and `@types/node` come from the usual npm registry) and run the smoke in fixtures/.
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { join, relative } from "node:path"
 import { cleanEnv, defer, run, start, tempDir } from "./lib/processes.js"
 import { installedVersion, packageDir, publishedDir } from "./lib/workspace.js"
@@ -16,7 +16,12 @@ export interface Step {
   readonly seconds: number
 }
 
-const project = (label: string, registry: Registry, dependencies: Record<string, string>) => {
+const project = (
+  label: string,
+  registry: Registry,
+  dependencies: Record<string, string>,
+  fixture: string = label,
+) => {
   const dir = tempDir(label)
   writeFileSync(
     join(dir, "package.json"),
@@ -24,7 +29,7 @@ const project = (label: string, registry: Registry, dependencies: Record<string,
   )
   writeFileSync(join(dir, ".npmrc"), registry.npmrc())
   cpSync(join(fixtures, "flow.cjs"), join(dir, "flow.cjs"))
-  cpSync(join(fixtures, label), dir, { recursive: true })
+  cpSync(join(fixtures, fixture), dir, { recursive: true })
   // the project's .npmrc, and no user-level one (it could route @lomi elsewhere)
   const env = cleanEnv({ NPM_CONFIG_USERCONFIG: join(dir, ".npmrc") })
   return { dir, env }
@@ -36,6 +41,27 @@ const timed = async (steps: Step[], consumer: string, step: string, action: () =
   steps.push({ consumer, step, seconds: (performance.now() - from) / 1000 })
   console.log(`  ${consumer}: ${step} ok (${((performance.now() - from) / 1000).toFixed(1)} s)`)
 }
+
+type Manager = "npm" | "pnpm"
+
+const install = (manager: Manager, dir: string, env: NodeJS.ProcessEnv, packages: Array<string> = []) =>
+  manager === "npm"
+    ? run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...packages], {
+        cwd: dir,
+        env,
+        timeoutMs: 180_000,
+      })
+    : run(
+        "npx",
+        [
+          "-y",
+          "pnpm@10.34.9",
+          ...(packages.length > 0 ? ["add", ...packages] : ["install", "--no-frozen-lockfile"]),
+          "--reporter=append-only",
+          "--config.confirmModulesPurge=false",
+        ],
+        { cwd: dir, env, timeoutMs: 180_000 },
+      )
 
 /** What a published package may ship: its manifest, docs, licence, launchers, built code with types and maps. */
 const SHIPPABLE =
@@ -50,7 +76,8 @@ const checkContents = (name: string, installed: string): void => {
     throw new Error(`${name} ships files users do not need: ${unexpected.join(", ")}`)
   for (const needed of ["LICENSE", "README.md", "CHANGELOG.md"])
     if (!existsSync(join(installed, needed))) throw new Error(`${name} ships no ${needed}`)
-  // Every script has a source map that carries its TypeScript, so stack traces point at readable lines.
+  // Every script has a source map that carries its TypeScript, so stack traces point at readable lines (an
+  // entry that bundles effect maps effect's frames to its files without carrying their text).
   for (const file of files.filter((f) => /^dist\/.*\.c?js$/.test(f))) {
     const map = join(installed, `${file}.map`)
     if (!existsSync(map)) throw new Error(`${name} ships ${file} without a source map`)
@@ -58,7 +85,8 @@ const checkContents = (name: string, installed: string): void => {
       sources?: Array<string>
       sourcesContent?: Array<string | null>
     }
-    if (!sources?.length || sourcesContent?.length !== sources.length || sourcesContent.some((c) => !c))
+    const own = (sources ?? []).flatMap((source, i) => (source.includes("node_modules/") ? [] : [i]))
+    if (!own.length || sourcesContent?.length !== sources!.length || own.some((i) => !sourcesContent[i]))
       throw new Error(`${name}: the source map of ${file} does not carry its sources`)
   }
 }
@@ -96,13 +124,8 @@ export const npmConsumer = async (registry: Registry, release: Release, steps: S
     "@types/node": installedVersion("@types/node"),
   })
   const node = (...args: string[]) => run(process.execPath, args, { cwd: dir, env, timeoutMs: 120_000 })
-  await timed(steps, "npm", "install", () =>
-    run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], {
-      cwd: dir,
-      env,
-      timeoutMs: 180_000,
-    }),
-  )
+  await timed(steps, "npm", "install", () => install("npm", dir, env))
+  checkOneEffect("npm", dir)
   await timed(steps, "npm", "tarball contents", async () => {
     for (const { name } of Object.values(release))
       checkContents(name, join(dir, "node_modules", ...name.split("/")))
@@ -146,37 +169,143 @@ export const pnpmConsumer = async (
     [release.checkout.name]: release.checkout.version,
     effect: installedVersion("effect"),
   })
-  await timed(steps, "pnpm", "install", () =>
-    run(
-      "npx",
-      [
-        "-y",
-        "pnpm@10.34.9",
-        "install",
-        "--no-frozen-lockfile",
-        "--reporter=append-only",
-        "--config.confirmModulesPurge=false",
-      ],
-      { cwd: dir, env, timeoutMs: 180_000 },
-    ),
+  await timed(steps, "pnpm", "install", () => install("pnpm", dir, env))
+  checkOneEffect("pnpm", dir)
+  await timed(steps, "pnpm", "node app.mjs (sandbox CLI)", () =>
+    runAgainstSandboxCli(dir, env, release, npmDir),
   )
+}
+
+/** Every copy of `effect` installed under `dir` (real directories, so pnpm's links count once), by version. */
+export const effectCopies = (dir: string): Array<string> => {
+  const copies: Array<string> = []
+  const walk = (at: string): void => {
+    for (const entry of readdirSync(at, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue
+      const path = join(at, entry.name)
+      if (entry.name === "effect" && at.endsWith("node_modules") && existsSync(join(path, "package.json"))) {
+        copies.push(JSON.parse(readFileSync(join(path, "package.json"), "utf8")).version as string)
+        continue
+      }
+      if (entry.name === "node_modules" || entry.name === ".pnpm" || at.includes("node_modules")) walk(path)
+    }
+  }
+  walk(join(dir, "node_modules"))
+  return copies.sort()
+}
+
+/** The bytes of every file under `dir`, symbolic links not followed (pnpm's links point into its store). */
+const bytesUnder = (dir: string): number =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce((sum, entry) => sum + statSync(join(entry.parentPath, entry.name)).size, 0)
+
+/** Runs `app.mjs` in `dir` against a sandbox started with the published CLI from the npm consumer. */
+const runAgainstSandboxCli = async (
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  release: Release,
+  npmDir: string,
+): Promise<void> => {
+  const cli = join(npmDir, "node_modules", ...release.sandbox.name.split("/"), "dist", "cli.js")
   const fault = JSON.stringify([
     { operation: "create_checkout_session", kind: "error", status: 503, retryAfter: 0, next: 1 },
   ])
-  const cli = join(npmDir, "node_modules", ...release.sandbox.name.split("/"), "dist", "cli.js")
   const sandbox = start(process.execPath, [cli, "--port", "0", "--faults", fault], { cwd: dir, env })
   defer(sandbox.stop)
   try {
     const [, url] = await sandbox.waitFor(/base URL\s+(\S+)/, 15_000)
     const [, apiKey] = await sandbox.waitFor(/API key\s+(\S+)/, 15_000)
-    await timed(steps, "pnpm", "node app.mjs (sandbox CLI)", () =>
-      run(process.execPath, ["app.mjs"], {
-        cwd: dir,
-        env: { ...env, LOMI_BASE_URL: url!, LOMI_API_KEY: apiKey! },
-        timeoutMs: 60_000,
-      }),
-    )
+    await run(process.execPath, ["app.mjs"], {
+      cwd: dir,
+      env: { ...env, LOMI_BASE_URL: url!, LOMI_API_KEY: apiKey! },
+      timeoutMs: 60_000,
+    })
   } finally {
     await sandbox.stop()
   }
+}
+
+/** What the Promise-only consumers measured, for the rehearsal's summary. */
+export interface InstallSize {
+  readonly consumer: string
+  readonly bytes: number
+}
+
+/**
+ * A Promise-only app (`@lomi/checkout` alone): installs no effect, reports the bytes installed, runs the
+ * Promise flow, then adds TypeScript and type-checks the Promise API without effect (skipLibCheck).
+ */
+export const promiseOnlyConsumer = async (
+  manager: Manager,
+  registry: Registry,
+  release: Release,
+  npmDir: string,
+  steps: Step[],
+): Promise<InstallSize> => {
+  const consumer = `${manager} promise-only`
+  const { dir, env } = project(
+    `promise-only-${manager}`,
+    registry,
+    { [release.checkout.name]: release.checkout.version },
+    "promise-only",
+  )
+  await timed(steps, consumer, "install", () => install(manager, dir, env))
+  const copies = effectCopies(dir)
+  if (copies.length > 0) throw new Error(`${consumer}: effect was installed (${copies.join(", ")})`)
+  const bytes = bytesUnder(join(dir, "node_modules"))
+  console.log(`  ${consumer}: node_modules holds ${(bytes / 1024).toFixed(0)} KB, no effect`)
+  await timed(steps, consumer, "node app.mjs (sandbox CLI)", () =>
+    runAgainstSandboxCli(dir, env, release, npmDir),
+  )
+  await timed(steps, consumer, "tsc without effect", async () => {
+    await install(manager, dir, env, [
+      `typescript@${installedVersion("typescript")}`,
+      `@types/node@${installedVersion("@types/node")}`,
+    ])
+    await run(
+      process.execPath,
+      [join(dir, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"],
+      {
+        cwd: dir,
+        env,
+        timeoutMs: 120_000,
+      },
+    )
+  })
+  return { consumer, bytes }
+}
+
+/** An app pinned to effect 3: @lomi/checkout installs beside it and its Promise API runs; effect stays 3. */
+export const effect3Consumer = async (
+  manager: Manager,
+  registry: Registry,
+  release: Release,
+  npmDir: string,
+  steps: Step[],
+): Promise<void> => {
+  const consumer = `${manager} effect-3 app`
+  const { dir, env } = project(
+    `effect3-${manager}`,
+    registry,
+    { [release.checkout.name]: release.checkout.version, effect: EFFECT_3 },
+    "effect3",
+  )
+  await timed(steps, consumer, "install", () => install(manager, dir, env))
+  const copies = effectCopies(dir)
+  if (copies.length !== 1 || !copies[0]!.startsWith("3."))
+    throw new Error(`${consumer}: expected the app's effect 3 alone, found ${copies.join(", ")}`)
+  await timed(steps, consumer, "node app.mjs (sandbox CLI)", () =>
+    runAgainstSandboxCli(dir, env, release, npmDir),
+  )
+}
+
+/** The effect 3 an app might pin today (the last minor of 3.x). */
+const EFFECT_3 = "~3.22.0"
+
+/** An Effect app has exactly one effect, its own (4.x), shared by @lomi/checkout/effect and @lomi/core. */
+export const checkOneEffect = (consumer: string, dir: string): void => {
+  const copies = effectCopies(dir)
+  if (copies.length !== 1 || !copies[0]!.startsWith("4."))
+    throw new Error(`${consumer}: expected one effect 4, found ${copies.join(", ") || "none"}`)
 }

@@ -1,4 +1,4 @@
-import { type ApiGeneration, Checkout, CheckoutSessions, PaymentLinks } from "@lomi/checkout"
+import { type ApiGeneration, Checkout, CheckoutSessions, PaymentLinks } from "@lomi/checkout/effect"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
