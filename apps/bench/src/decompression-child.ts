@@ -38,9 +38,11 @@ for (const name of Object.keys(mutableZlib).filter((n) => decompressors.test(n))
 syncBuiltinESMExports()
 const { Lomi } = await import("@lomi/checkout")
 
+// The page server copies its shape from the sandbox's `/v1` routes, so the clients speak that generation
+// (under `/gzip`, a base URL alone would mean today's routes).
 const clients = {
-  gzip: new Lomi({ apiKey, baseUrl: `${url}/gzip` }),
-  identity: new Lomi({ apiKey, baseUrl: `${url}/identity` }),
+  gzip: new Lomi({ apiKey, baseUrl: `${url}/gzip`, apiGeneration: "v1" }),
+  identity: new Lomi({ apiKey, baseUrl: `${url}/identity`, apiGeneration: "v1" }),
 }
 
 /** The body as sent, still compressed. */

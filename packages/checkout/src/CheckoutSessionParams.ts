@@ -17,7 +17,6 @@ import {
   LineInput,
   MetadataInput,
   NonEmptyInput,
-  OffsetInput,
   QuantityInput,
   TextInput,
   UuidInput,
@@ -270,8 +269,6 @@ export const CheckoutSessionUpdateParams = documented<CheckoutSessionUpdateParam
 export const CheckoutSessionListParams = documented<CheckoutSessionListParams>()(
   Schema.Struct({
     ...ListQuery(["created_at", "updated_at", "amount", "title", "expires_at"]).fields,
-    // A safe integer, as the sandbox wants it: `ListQuery`'s `offset` takes `1e21` (sent as `1e+21`).
-    offset: Schema.optionalKey(OffsetInput),
     status: Schema.optionalKey(Schema.Literals(CHECKOUT_SESSION_STATUSES)),
   }),
 )

@@ -16,7 +16,6 @@ import {
   LineInput,
   MetadataInput,
   NonEmptyInput,
-  OffsetInput,
   QuantityInput,
   TextInput,
   UuidInput,
@@ -269,8 +268,6 @@ export const PaymentLinkUpdateParams = documented<PaymentLinkUpdateParams>()(
 export const PaymentLinkListParams = documented<PaymentLinkListParams>()(
   Schema.Struct({
     ...ListQuery(["created_at", "updated_at", "amount", "title", "expires_at"]).fields,
-    // A safe integer, as the sandbox wants it: `ListQuery`'s `offset` takes `1e21` (sent as `1e+21`).
-    offset: Schema.optionalKey(OffsetInput),
     link_type: Schema.optionalKey(Schema.Literals(PAYMENT_LINK_TYPES)),
     is_active: Schema.optionalKey(Schema.Boolean),
   }),

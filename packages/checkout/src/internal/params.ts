@@ -1,8 +1,9 @@
 // Schema pieces the resources' inputs share: the list query, and the rules of updates and of required fields.
 
 import * as Schema from "effect/Schema"
+import { OffsetInput } from "./fields.js"
 
-/** The list query every resource shares: `limit` 1..100, `offset` >= 0, `sort` as `field:direction`. */
+/** The list query every resource shares: `limit` 1..100, `offset` a safe integer >= 0, `sort` as `field:direction`. */
 export const ListQuery = <const F extends ReadonlyArray<string>>(fields: F) => {
   const sorts = fields.flatMap((f) => [`${f}:asc`, `${f}:desc`]) as ReadonlyArray<
     `${F[number]}:asc` | `${F[number]}:desc`
@@ -15,11 +16,7 @@ export const ListQuery = <const F extends ReadonlyArray<string>>(fields: F) => {
         ),
       ),
     ),
-    offset: Schema.optionalKey(
-      Schema.Number.check(
-        Schema.makeFilter((n) => (Number.isInteger(n) && n >= 0 ? undefined : "Expected an integer >= 0")),
-      ),
-    ),
+    offset: Schema.optionalKey(OffsetInput),
     sort: Schema.optionalKey(Schema.Literals(sorts)),
   })
 }
