@@ -168,7 +168,7 @@ export const makeConfig = (
     : make(overrides, api)
 
 /**
- * Options for {@link LomiClient.layerHttpClient}: the client options but `fetch` (the `HttpClient` in
+ * Options for {@link layerHttpClient}: the client options but `fetch` (the `HttpClient` in
  * context sends every request), and a hook to wrap that client.
  *
  * @since 0.3.0
@@ -189,7 +189,7 @@ export interface LomiHttpClientOptions extends Omit<LomiClientOptions, "fetch"> 
  */
 export type TransformClient = (client: HttpClient.HttpClient) => HttpClient.HttpClient
 
-const HTTP_CLIENT_API: ClientApi = { call: "LomiClient.layerHttpClient", ownOptions: ["transformClient"] }
+const HTTP_CLIENT_API: ClientApi = { call: "layerHttpClient", ownOptions: ["transformClient"] }
 
 /**
  * Builds a client that sends every request through the `HttpClient` in context (wrapped by
@@ -214,7 +214,8 @@ export const makeHttpClient = (
 
 /**
  * A layer whose client sends through the `HttpClient` in context (see {@link makeHttpClient}); same as
- * {@link LomiClient.layerHttpClient}.
+ * `LomiClient.layer`, but on your `HttpClient`. A function of its own, not a static of `LomiClient`: a
+ * bundle that uses the class keeps its statics, and so would carry Effect's HTTP client for everyone.
  *
  * @since 0.3.0
  */
@@ -248,7 +249,8 @@ export const layerConfig = (
   Layer.effect(LomiClient, makeConfig(overrides, api))
 
 // The class and its statics are side-effect free (the `extends` call is marked pure), so a bundle that only
-// uses the Promise client drops the service, its layers and `Layer`.
+// uses the Promise client drops the service, its layers and `Layer`. A bundle that uses the class keeps
+// every static, which is why `layerHttpClient` (and Effect's HTTP client with it) is not one.
 /**
  * The lomi. API client service. Provide it with {@link LomiClient.layer} or {@link LomiClient.layerConfig}.
  *
@@ -270,12 +272,6 @@ export class LomiClient extends /*#__PURE__*/ Context.Service<LomiClient, LomiCl
 
   /** A layer reading `LOMI_API_KEY` (required) and the other `LOMI_*` variables, with optional overrides. */
   static readonly layerConfig = layerConfig
-
-  /**
-   * A layer sending through the `HttpClient` in context (your middleware, tracing, proxies), wrapped by
-   * the `transformClient` option; the SDK's own transports stay the default of the other layers.
-   */
-  static readonly layerHttpClient = layerHttpClient
 
   /** Builds the service without a layer. */
   static readonly make = make

@@ -1,5 +1,5 @@
 /// <reference types="node" />
-// `LomiClient.layerHttpClient`: the client sends through the Effect program's own `HttpClient`, wrapped by
+// `layerHttpClient`: the client sends through the Effect program's own `HttpClient`, wrapped by
 // `transformClient`, and the SDK's rules (retries, one idempotency key, no redirects, masking) still hold.
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
@@ -8,7 +8,12 @@ import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Layer from "effect/Layer"
 import { describe, expect, it } from "vitest"
 import { LomiConfigError } from "../src/Errors.js"
-import { LomiClient, type LomiClientService, type LomiHttpClientOptions } from "../src/LomiClient.js"
+import {
+  LomiClient,
+  type LomiClientService,
+  type LomiHttpClientOptions,
+  layerHttpClient,
+} from "../src/LomiClient.js"
 import { API_KEY, createSession, retrieveSession, run, runFailure, session } from "./support/client.js"
 import { serverPerTest } from "./support/server.js"
 
@@ -21,10 +26,10 @@ const withClient = <A, E>(
   f: (lomi: LomiClientService) => Effect.Effect<A, E>,
 ): Effect.Effect<A, E | LomiConfigError> =>
   Effect.flatMap(LomiClient, f).pipe(
-    Effect.provide(LomiClient.layerHttpClient(options).pipe(Layer.provide(FetchHttpClient.layer))),
+    Effect.provide(layerHttpClient(options).pipe(Layer.provide(FetchHttpClient.layer))),
   )
 
-describe("LomiClient.layerHttpClient", () => {
+describe("layerHttpClient", () => {
   it("sends through the HttpClient from context, wrapped by transformClient, retrying with one key", async () => {
     const s = await startServer((_request, index) =>
       index === 0

@@ -1,6 +1,6 @@
 /**
  * The third transport: an Effect program's own `HttpClient` (its middleware, tracing, proxies), for
- * `LomiClient.layerHttpClient`. Its own module, so that only programs that use it load Effect's HTTP client.
+ * `layerHttpClient`. Its own module, so that only programs that use it load Effect's HTTP client.
  */
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
