@@ -12,6 +12,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type { ClientApi, LomiClientOptions, LomiEnv, ResolvedConfig } from "./Config.js"
 import { LomiConfigError } from "./Errors.js"
+import { describe, messageOf } from "./internal/describe.js"
 import { readEnv } from "./internal/env.js"
 import { httpClientSend } from "./internal/httpClient.js"
 import { resolveOptions, splitTransformClient } from "./internal/options.js"
@@ -191,6 +192,22 @@ export type TransformClient = (client: HttpClient.HttpClient) => HttpClient.Http
 
 const HTTP_CLIENT_API: ClientApi = { call: "layerHttpClient", ownOptions: ["transformClient"] }
 
+// The user's function runs once, here: a throw or something other than an HttpClient is a configuration
+// error named as such, not a defect when the first request is sent.
+const applyTransform = (transform: TransformClient, client: HttpClient.HttpClient) =>
+  Effect.try({
+    try: () => transform(client),
+    catch: (cause) => new LomiConfigError({ message: `transformClient threw: ${messageOf(cause)}` }),
+  }).pipe(
+    Effect.filterOrFail(
+      HttpClient.isHttpClient,
+      (returned) =>
+        new LomiConfigError({
+          message: `transformClient must return an HttpClient (as HttpClient.mapRequest(...) does), got ${describe(returned)}`,
+        }),
+    ),
+  )
+
 /**
  * Builds a client that sends every request through the `HttpClient` in context (wrapped by
  * `transformClient`), instead of the SDK's own `node:http`/`fetch` transports. Options resolve as in
@@ -208,8 +225,9 @@ export const makeHttpClient = (
     const { rest, transform } = split.value
     const config = yield* resolveConfig(rest as LomiClientOptions, yield* envFromConfig(), api)
     const client = yield* HttpClient.HttpClient
-    const send = httpClientSend(transform === undefined ? client : (transform as TransformClient)(client))
-    return { ...makeExecutor(config, effectTelemetry(config), send), config }
+    const wrapped =
+      transform === undefined ? client : yield* applyTransform(transform as TransformClient, client)
+    return { ...makeExecutor(config, effectTelemetry(config), httpClientSend(wrapped)), config }
   })
 
 /**

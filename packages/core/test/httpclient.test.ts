@@ -121,4 +121,31 @@ describe("layerHttpClient", () => {
     )
     expect(unknown.message).toContain('Unknown client option: "transfromClient"')
   })
+
+  it("turns a transformClient that throws or returns no HttpClient into a LomiConfigError", async () => {
+    const threw = await runFailure(
+      withClient(
+        {
+          apiKey: API_KEY,
+          transformClient: () => {
+            throw new Error("middleware not ready")
+          },
+        },
+        () => Effect.void,
+      ),
+    )
+    expect(threw).toBeInstanceOf(LomiConfigError)
+    expect(threw.message).toBe("transformClient threw: middleware not ready")
+    const returned = await runFailure(
+      withClient(
+        {
+          apiKey: API_KEY,
+          transformClient: (() => ({})) as unknown as LomiHttpClientOptions["transformClient"],
+        },
+        () => Effect.void,
+      ),
+    )
+    expect(returned).toBeInstanceOf(LomiConfigError)
+    expect(returned.message).toMatch(/^transformClient must return an HttpClient .*, got /)
+  })
 })
