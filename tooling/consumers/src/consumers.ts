@@ -226,6 +226,21 @@ const runAgainstSandboxCli = async (
   }
 }
 
+/** The most a Promise-only install may weigh while the checkout README says "about 3.5 MB". */
+const PROMISE_INSTALL_MAX_BYTES = 4 * 1024 * 1024
+
+/** The Promise entry loads as one file: its ESM and CommonJS builds import nothing but Node's builtins. */
+const checkSelfContained = (consumer: string, installed: string): void => {
+  for (const file of ["dist/index.js", "dist/index.cjs"]) {
+    const code = readFileSync(join(installed, file), "utf8")
+    const specifiers = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"']+)["']/g)]
+      .map((m) => m[1]!)
+      .filter((s) => !s.startsWith("node:"))
+    if (specifiers.length > 0)
+      throw new Error(`${consumer}: ${file} loads other modules: ${[...new Set(specifiers)].join(", ")}`)
+  }
+}
+
 /** What the Promise-only consumers measured, for the rehearsal's summary. */
 export interface InstallSize {
   readonly consumer: string
@@ -255,6 +270,10 @@ export const promiseOnlyConsumer = async (
   if (copies.length > 0) throw new Error(`${consumer}: effect was installed (${copies.join(", ")})`)
   const bytes = bytesUnder(join(dir, "node_modules"))
   console.log(`  ${consumer}: node_modules holds ${(bytes / 1024).toFixed(0)} KB, no effect`)
+  // The checkout README says "about 3.5 MB" and "one file": hold both.
+  if (bytes > PROMISE_INSTALL_MAX_BYTES)
+    throw new Error(`${consumer}: ${bytes} bytes installed, over the README's "about 3.5 MB"`)
+  checkSelfContained(consumer, join(dir, "node_modules", ...release.checkout.name.split("/")))
   await timed(steps, consumer, "node app.mjs (sandbox CLI)", () =>
     runAgainstSandboxCli(dir, env, release, npmDir),
   )
