@@ -10,12 +10,14 @@ import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import type { ClientApi, LomiClientOptions, LomiEnv, ResolvedConfig } from "./Config.js"
 import { LomiConfigError } from "./Errors.js"
 import { describe, messageOf } from "./internal/describe.js"
 import { readEnv } from "./internal/env.js"
 import { httpClientSend } from "./internal/httpClient.js"
 import { resolveOptions, splitTransformClient } from "./internal/options.js"
+import { installRedactedReader, isEffectRedacted, revealSecret } from "./internal/secret.js"
 import { ENV_VARS } from "./internal/settings.js"
 import { effectTelemetry, promiseTelemetry } from "./internal/telemetry.js"
 import { makeExecutor } from "./internal/transport.js"
@@ -58,6 +60,16 @@ export interface LomiClientService {
   readonly config: ResolvedConfig
 }
 
+// Core reads the key of an Effect program's `Redacted` through effect's own `Redacted.value` (the Promise
+// client, which does not load effect, cannot). Installed as soon as the Effect API is imported.
+installRedactedReader(Redacted.value)
+
+// The Effect API's configuration holds the key as a real `Redacted` (core resolves it into its own holder).
+const asRedacted = (config: ResolvedConfig): ResolvedConfig =>
+  isEffectRedacted(config.apiKey)
+    ? config
+    : { ...config, apiKey: Redacted.make(revealSecret(config.apiKey) ?? "", { label: "LOMI_API_KEY" }) }
+
 const LAYER_API: ClientApi = { call: "LomiClient.layer" }
 const LAYER_CONFIG_API: ClientApi = { call: "LomiClient.layer", configCall: "LomiClient.layerConfig" }
 
@@ -76,7 +88,7 @@ export const resolveConfig = (
   Effect.suspend(() => {
     const config = resolveOptions(options, env, api)
     return config.ok
-      ? Effect.succeed(config.value)
+      ? Effect.succeed(asRedacted(config.value))
       : Effect.fail(new LomiConfigError({ message: config.error }))
   })
 
@@ -130,7 +142,8 @@ export const makeUnsafe = (
   for (const name of ENV_VARS) env[name] = readEnv(name)
   const config = resolveOptions(options, env, api)
   if (!config.ok) throw new LomiConfigError({ message: config.error })
-  return { ...makeExecutor(config.value, promiseTelemetry(config.value)), config: config.value }
+  const resolved = asRedacted(config.value)
+  return { ...makeExecutor(resolved, promiseTelemetry(resolved)), config: resolved }
 }
 
 /**

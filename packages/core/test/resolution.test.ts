@@ -10,6 +10,7 @@ import { BaseUrls, type ClientApi, type LomiEnv } from "../src/Config.js"
 import { LomiConfigError } from "../src/Errors.js"
 import { isBrowser } from "../src/internal/browser.js"
 import { resolveOptions } from "../src/internal/options.js"
+import { revealSecret } from "../src/internal/secret.js"
 import { ENV_VARS } from "../src/internal/settings.js"
 import { LomiClient, make, makeConfig, makeUnsafe } from "../src/LomiClient.js"
 
@@ -42,7 +43,7 @@ describe("the settings table", () => {
 
   it("takes every value from the environment when no option is given", () => {
     const config = resolved({}, { LOMI_API_KEY: TEST_KEY, LOMI_BASE_URL: LOCAL, LOMI_LOG: "debug" })
-    expect(Redacted.value(config.apiKey)).toBe(TEST_KEY)
+    expect(revealSecret(config.apiKey)).toBe(TEST_KEY)
     expect(config).toMatchObject({ baseUrl: LOCAL, logLevel: "debug" })
   })
 
@@ -52,7 +53,7 @@ describe("the settings table", () => {
       { apiKey: LIVE_KEY, baseUrl: "https://proxy.example.com/v1", logLevel: "off" },
       env,
     )
-    expect(Redacted.value(config.apiKey)).toBe(LIVE_KEY)
+    expect(revealSecret(config.apiKey)).toBe(LIVE_KEY)
     expect(config).toMatchObject({ baseUrl: "https://proxy.example.com/v1", logLevel: "off" })
   })
 
@@ -215,9 +216,9 @@ describe("both ways of reading the environment agree", () => {
       ),
     )
     for (const config of [fromMake, fromLayer]) {
-      expect({ ...config, apiKey: Redacted.value(config.apiKey) }).toEqual({
+      expect({ ...config, apiKey: revealSecret(config.apiKey) }).toEqual({
         ...fromProcess,
-        apiKey: Redacted.value(fromProcess.apiKey),
+        apiKey: revealSecret(fromProcess.apiKey),
       })
     }
     expect(fromProcess).toMatchObject({ baseUrl: LOCAL, logLevel: "info", maxRetries: 1 })

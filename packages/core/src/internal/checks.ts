@@ -2,9 +2,9 @@
  * Checks of single configuration values, each `(value, name) => Check`: `name` is where the value came
  * from (`timeout`, `LOMI_BASE_URL`), so a message points at what to fix. None echoes a secret.
  */
-import * as Duration from "effect/Duration"
-import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
+import type * as Redacted from "effect/Redacted"
+import { durationMillis } from "./duration.js"
+import { isEffectRedacted, revealSecret, Secret } from "./secret.js"
 
 /** The outcome of checking one value. */
 export type Check<A> =
@@ -26,7 +26,12 @@ const VALID_KEY = /^[\x21-\x7e]+$/
  * used); the message never repeats the key.
  */
 export const checkApiKey = (key: unknown, name: string): Check<Redacted.Redacted<string>> => {
-  const raw = Redacted.isRedacted(key) ? Redacted.value(key) : key
+  const redacted = isEffectRedacted(key)
+  const raw = redacted ? revealSecret(key) : key
+  if (redacted && raw === undefined)
+    return bad(
+      `\`${name}\` is an Effect Redacted, which this client cannot read (it does not load effect): pass the key as a string (the client keeps it out of errors and logs), or use the Effect API from @lomi/checkout/effect.`,
+    )
   if (typeof raw !== "string") return bad(`\`${name}\` must be a string or a Redacted<string>.`)
   if (raw.length === 0)
     return bad(
@@ -37,11 +42,8 @@ export const checkApiKey = (key: unknown, name: string): Check<Redacted.Redacted
       `\`${name}\` contains whitespace or control characters; check how the key was copied (e.g. a trailing newline).`,
     )
   }
-  return ok(
-    Redacted.isRedacted(key)
-      ? (key as Redacted.Redacted<string>)
-      : Redacted.make(raw, { label: "LOMI_API_KEY" }),
-  )
+  // A `Secret` stands for a `Redacted` (the Effect API turns it into one): the same renderings, no effect.
+  return ok(redacted ? (key as Redacted.Redacted<string>) : (new Secret(raw, "LOMI_API_KEY") as never))
 }
 
 const isLoopback = (hostname: string): boolean => {
@@ -89,21 +91,17 @@ const NOT_A_DURATION = "is not a duration (use milliseconds or an Effect Duratio
 
 /**
  * A duration option as milliseconds, or a reason it is unusable. A bare number is milliseconds, as in
- * `fetch`-style SDKs; anything else goes through Effect's `Duration.Input` (`"5 seconds"`, ...). Never
- * throws, whatever it is given.
+ * `fetch`-style SDKs; anything else is read as Effect's `Duration.Input` (`"5 seconds"`, `[s, ns]`, a
+ * `Duration`) by `durationMillis`, without loading effect. Never throws, whatever it is given.
  */
 const toMillis = (input: unknown): number | string => {
-  let ms: number
+  let ms: number | undefined
   try {
-    if (typeof input === "number") ms = input
-    else {
-      const duration = Duration.fromInput(input as Duration.Input)
-      if (Option.isNone(duration)) return NOT_A_DURATION
-      ms = Duration.toMillis(duration.value)
-    }
+    ms = typeof input === "number" ? input : durationMillis(input)
   } catch {
     return NOT_A_DURATION
   }
+  if (ms === undefined) return NOT_A_DURATION
   if (typeof ms !== "number" || Number.isNaN(ms) || ms <= 0) return "must be a positive duration"
   if (!Number.isFinite(ms)) return "must be finite"
   return ms

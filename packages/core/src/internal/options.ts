@@ -10,7 +10,6 @@
  * Imports run one way: `LomiClient`, `Promise` and the request loop use this module; it uses the settings
  * table and the declarations of `Config.ts`.
  */
-import * as Redacted from "effect/Redacted"
 import { CURRENT_GENERATION, generationOfBaseUrl, hostedBaseUrl } from "../ApiGeneration.js"
 import { BaseUrls, type ClientApi, type Environment, type LomiEnv, type ResolvedConfig } from "../Config.js"
 import { LomiValidationError, type LomiValidationIssue } from "../Errors.js"
@@ -21,6 +20,7 @@ import { bad, type Check, ok } from "./checks.js"
 import { browserRefused, environmentContradicts, keyEnvironment, missingKey } from "./configMessages.js"
 import { describe, messageOf } from "./describe.js"
 import { summarizeIssues } from "./input.js"
+import { revealSecret } from "./secret.js"
 import { SETTINGS, type SettingName, type SettingValue } from "./settings.js"
 
 const DEFAULT_MAX_RETRIES = 2
@@ -211,7 +211,7 @@ const resolve = (options: unknown, env: LomiEnv, api: ClientApi): Check<Resolved
   if (!apiKey.ok) return apiKey
   if (apiKey.value === undefined) return bad(missingKey(api))
   // The environment the key belongs to, by its prefix: read here, once.
-  const keyEnv = keyEnvironment(Redacted.value(apiKey.value))
+  const keyEnv = keyEnvironment(revealSecret(apiKey.value) ?? "")
 
   // A generation named (in code, else in LOMI_API_GENERATION) wins over what the base URL's shape says.
   const named = pick("apiGeneration")

@@ -2,7 +2,6 @@
  * Step one of a call: everything the caller gave, checked and turned into the request every attempt sends.
  * No I/O and no Effect: the request loop (`transport.ts`) runs it once per call.
  */
-import * as Redacted from "effect/Redacted"
 import type { ResolvedConfig } from "../Config.js"
 import type { LomiValidationIssue } from "../Errors.js"
 import type { AnyOperation, OperationInput, RequestOptions } from "../Operation.js"
@@ -11,6 +10,7 @@ import { checkInitHeaders, headersRecord } from "./headers.js"
 import type { Outgoing } from "./http.js"
 import { encodeInput } from "./input.js"
 import { resolveCallOptions } from "./options.js"
+import { revealSecret } from "./secret.js"
 
 /** A call ready to send: its request, and the limits and key its attempts share. */
 export interface PreparedCall {
@@ -60,7 +60,7 @@ export const prepareCall = (
   // Neither set of caller headers can hold X-API-KEY, Idempotency-Key or a transport header: both
   // were refused (client headers when the client was built).
   Object.assign(headers, headersRecord(config.headers), headersRecord(call.headers))
-  headers["x-api-key"] = Redacted.value(config.apiKey)
+  headers["x-api-key"] = revealSecret(config.apiKey) ?? ""
   if (idempotencyKey !== undefined) headers["idempotency-key"] = idempotencyKey
   // A body sets its own content type and no body sends none; the transport computes the length.
   if (body !== undefined) headers["content-type"] = "application/json"

@@ -9,7 +9,6 @@ import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
-import * as Redacted from "effect/Redacted"
 import type * as Tracer from "effect/Tracer"
 import type { ResolvedConfig } from "../Config.js"
 import type {
@@ -30,6 +29,7 @@ import { type AttemptRecord, attemptLevel, attemptLine, type NextStep } from "./
 import { makeMasker } from "./mask.js"
 import { validationError } from "./options.js"
 import { prepareCall } from "./prepare.js"
+import { revealSecret } from "./secret.js"
 import type { Telemetry } from "./telemetry.js"
 import { unsupportedOperationError } from "./unsupported.js"
 
@@ -39,7 +39,7 @@ import { unsupportedOperationError } from "./unsupported.js"
  * `node:http` or `fetch` (see `chooseSend`).
  */
 export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry, transport?: Send) => {
-  const mask = makeMasker(Redacted.value(config.apiKey))
+  const mask = makeMasker(revealSecret(config.apiKey) ?? "")
   // Fixed when the client is built: each call reads its operation's route for it, one property read.
   const generation = config.apiGeneration
 
