@@ -4,7 +4,6 @@
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Redacted from "effect/Redacted"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { BaseUrls, type ClientApi, type LomiEnv } from "../src/Config.js"
 import { LomiConfigError } from "../src/Errors.js"
