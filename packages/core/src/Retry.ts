@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as Context from "effect/Context"
-import { RETRIED_STATUSES } from "./internal/statuses.js"
+import { DEFAULT_RETRY_POLICY, type RetryPolicy as Policy } from "./internal/retryRules.js"
 
 /**
  * Backoff timings. A `Context.Reference`, so Effect users (and the SDK's own tests) can tune them with
@@ -13,17 +13,7 @@ import { RETRIED_STATUSES } from "./internal/statuses.js"
  *
  * @since 0.1.0
  */
-export interface RetryPolicy {
-  /** Delay before the first retry; doubles on each further retry (default 500 ms). */
-  readonly initialDelayMs: number
-  /** Cap of the computed delay (default 8 s). */
-  readonly maxDelayMs: number
-  /**
-   * The longest server-requested delay (`Retry-After`, `retry-after-ms`) the SDK waits (default 60 s).
-   * A longer request ends retrying: the error reports `retryAfter` so the caller can reschedule.
-   */
-  readonly maxRetryAfterMs: number
-}
+export interface RetryPolicy extends Policy {}
 
 /**
  * The current {@link RetryPolicy}.
@@ -31,62 +21,13 @@ export interface RetryPolicy {
  * @since 0.1.0
  */
 export const RetryPolicy = Context.Reference<RetryPolicy>("@lomi/core/RetryPolicy", {
-  defaultValue: () => ({ initialDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 }),
+  defaultValue: () => DEFAULT_RETRY_POLICY,
 })
 
-/**
- * Whether a status is worth retrying: timeouts, conflicts (an idempotent request still in flight), rate
- * limits and transient server failures, the `retried` statuses of the error table in `Errors.ts`. Client
- * errors (400, 422, 401, ...) would fail again, so they never are.
- *
- * @since 0.1.0
- */
-export const isRetryableStatus = (status: number): boolean => RETRIED_STATUSES.has(status)
-
-/**
- * Response headers as the retry rules read them: lower-case names to values.
- *
- * @since 0.1.0
- */
-export type HeaderRecord = Readonly<Record<string, string | undefined>>
-
-/**
- * The server's `x-should-retry` verdict, which overrides the status rule when present.
- *
- * @since 0.1.0
- */
-export const shouldRetryHeader = (headers: HeaderRecord): boolean | undefined => {
-  const value = headers["x-should-retry"]?.trim().toLowerCase()
-  return value === "true" ? true : value === "false" ? false : undefined
-}
-
-/**
- * The delay the server asked for, in milliseconds: `retry-after-ms`, else `Retry-After` as seconds or as an
- * HTTP date (relative to `nowMs`). `undefined` when absent or unparseable.
- *
- * @since 0.1.0
- */
-export const parseRetryAfter = (headers: HeaderRecord, nowMs: number): number | undefined => {
-  const ms = headers["retry-after-ms"]?.trim()
-  if (ms !== undefined && /^\d+(\.\d+)?$/.test(ms)) return Number(ms)
-  const value = headers["retry-after"]?.trim()
-  if (value === undefined || value === "") return undefined
-  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000
-  // Only a real HTTP date (it names a weekday or month): `Date.parse("-3")` would read a year.
-  if (!/[a-z]{3}/i.test(value)) return undefined
-  const date = Date.parse(value)
-  if (Number.isNaN(date)) return undefined
-  return Math.max(0, date - nowMs)
-}
-
-/**
- * The computed backoff before retry number `retry` (1 for the first retry): exponential from
- * `initialDelayMs`, capped at `maxDelayMs`, minus up to 25 % of random jitter so that clients failing
- * together do not retry together. `random` is in [0, 1).
- *
- * @since 0.1.0
- */
-export const backoffDelay = (retry: number, random: number, policy: RetryPolicy): number => {
-  const exponential = Math.min(policy.initialDelayMs * 2 ** Math.max(0, retry - 1), policy.maxDelayMs)
-  return Math.round(exponential * (1 - 0.25 * random))
-}
+export {
+  backoffDelay,
+  type HeaderRecord,
+  isRetryableStatus,
+  parseRetryAfter,
+  shouldRetryHeader,
+} from "./internal/retryRules.js"

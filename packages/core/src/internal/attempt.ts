@@ -33,6 +33,15 @@ export type SpanAttributes = ReturnType<typeof spanAttributes>
 
 const TIMED_OUT: Attempt = { _tag: "Timeout" }
 
+/** A transport in Effect's terms: an Effect program's `HttpClient` (`httpClient.ts`), or a {@link Send}. */
+export type EffectSend = (request: Outgoing) => Effect.Effect<Incoming, unknown>
+
+/** A {@link Send} as an {@link EffectSend}: interrupting the effect aborts the request. */
+export const fromSend =
+  (send: Send): EffectSend =>
+  (request) =>
+    Effect.tryPromise({ try: (signal) => send(request, signal), catch: (cause) => cause })
+
 /**
  * Sends the request once and reads the whole body, within `budget` ms; interruption (the timeout, the
  * caller's signal, a fiber interrupt) aborts it. The response is masked as soon as it is read, before the
@@ -41,7 +50,7 @@ const TIMED_OUT: Attempt = { _tag: "Timeout" }
  * request loop decides what to retry.
  */
 export const sendOnce = (
-  send: Send,
+  send: EffectSend,
   request: Outgoing,
   budget: number,
   name: string,

@@ -11,7 +11,7 @@ import {
   LomiTimeoutError,
 } from "../Errors.js"
 import type { AnyOperation, ResponseMeta } from "../Operation.js"
-import { isRetryableStatus, parseRetryAfter, shouldRetryHeader } from "../Retry.js"
+import { isRetryableStatus, parseRetryAfter, shouldRetryHeader } from "./retryRules.js"
 import type { Route } from "../Route.js"
 import type { Attempt } from "./attempt.js"
 import { type CallContext, statusError } from "./errorBody.js"

@@ -2,8 +2,9 @@
  * Step four of an attempt: after a failure, whether to try again and after how long. Pure: the request
  * loop (`transport.ts`) passes the clock's time and a random number, and does the waiting.
  */
-import { backoffDelay, type RetryPolicy } from "../Retry.js"
+
 import type { Outcome } from "./classify.js"
+import { backoffDelay, type RetryPolicy } from "./retryRules.js"
 
 /** The failure of one attempt, as `classify` reports it. */
 export type Failure = Extract<Outcome, { readonly _tag: "Failure" }>

@@ -9,7 +9,8 @@ import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type { HttpMethod } from "effect/http/HttpMethod"
 import * as Option from "effect/Option"
 import { headersRecord } from "./headers.js"
-import type { Incoming, Send } from "./http.js"
+import type { EffectSend } from "./attempt.js"
+import type { Incoming } from "./http.js"
 
 /**
  * Sends through `client`, reading the whole body as text. A `fetch`-based client is told not to follow
@@ -17,7 +18,7 @@ import type { Incoming, Send } from "./http.js"
  * would resend the key to wherever `Location` points. Interruption aborts the request, as the client does.
  */
 export const httpClientSend =
-  (client: HttpClient.HttpClient): Send =>
+  (client: HttpClient.HttpClient): EffectSend =>
   (request) => {
     const base = HttpClientRequest.make(request.method as HttpMethod)(request.url, {
       headers: request.headers,
