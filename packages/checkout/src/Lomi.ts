@@ -5,7 +5,7 @@ import {
   type ClientApi,
   type LomiClientOptions,
   LomiConfigError,
-  makeUnsafe,
+  makePromiseClient,
   promiseResource,
   type WithResponse,
 } from "@lomi/core"
@@ -64,7 +64,7 @@ export class Lomi {
     // `webhookSecret` is this client's; core refuses options it does not know (and any non-object).
     const { webhookSecret, ...clientOptions } = isObject ? options : ({} as LomiOptions)
     // Core resolves the options and the LOMI_* variables, and words its messages for `new Lomi`.
-    const client = makeUnsafe(isObject ? clientOptions : options, LOMI_API)
+    const client = makePromiseClient(isObject ? clientOptions : options, LOMI_API)
     this.apiGeneration = client.config.apiGeneration
     if (webhookSecret !== undefined) {
       const check = checkSecret(webhookSecret, "webhookSecret")

@@ -9,8 +9,10 @@
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import { ApiPromise, PagePromise, type WithResponse } from "./ApiPromise.js"
-import { captureCallSite } from "./CallSite.js"
+import { type CallSite, captureCallSite, withCallSite } from "./CallSite.js"
 import type { CommonError } from "./Errors.js"
+import { validationError } from "./internal/options.js"
+import { readPromiseOptions } from "./internal/promiseRunner.js"
 import type { LomiClientService } from "./LomiClient.js"
 import type {
   AnyOperation,
@@ -20,7 +22,8 @@ import type {
   RequestOptions,
 } from "./Operation.js"
 import { isPageSchema, type Page, paginate } from "./Pagination.js"
-import { type PromiseRequestOptions, runPromiseCall } from "./Promise.js"
+import type { PromiseRequestOptions } from "./Promise.js"
+import type { PromiseClient } from "./PromiseClient.js"
 
 /**
  * The errors of `Op` besides the common ones (`never` when it declares none).
@@ -199,15 +202,35 @@ export const effectStream =
     )
   }
 
+// One request of a Promise call: the options checked here (a bad one rejects, nothing is sent), the rest
+// by the request loop; a rejection carries the stack of the caller's line (`site`).
+const promiseRequest = (
+  client: PromiseClient,
+  op: AnyOperation,
+  input: OperationInput,
+  options: unknown,
+  site: CallSite | undefined,
+): Promise<{ readonly data: unknown; readonly meta: unknown }> => {
+  const read = readPromiseOptions(options)
+  const sent = read.ok
+    ? client.execute(op, input, read.rest, read.signal)
+    : Promise.reject(validationError(read.issues))
+  return site === undefined
+    ? sent
+    : sent.then(undefined, (error: unknown) => {
+        throw withCallSite(error, site)
+      })
+}
+
 /**
  * The Promise call of `op` on `client`, and its `{ data, meta }` variant. Every argument is handled inside
  * the returned promise: a bad one rejects (never throws) and sends nothing. The caller's stack is captured
- * as the method is called, so a rejection points at the caller's line rather than at Effect's runtime.
+ * as the method is called, so a rejection points at the caller's line rather than at the SDK's internals.
  *
  * @since 0.2.0
  */
 export const promiseCall = <Op extends AnyOperation>(
-  client: LomiClientService,
+  client: PromiseClient,
   op: Op,
 ): PromiseCall<Op> & {
   /** The same call, resolving to `{ data, meta }` (what `withMeta` offered before `withResponse`). */
@@ -216,13 +239,15 @@ export const promiseCall = <Op extends AnyOperation>(
   ) => Promise<WithResponse<OperationSuccess<Op>>>
 } => {
   const paginated = isPaginated(op)
-  const invoke = (args: Arguments, site: ReturnType<typeof captureCallSite>) => {
+  const invoke = (args: Arguments, site: CallSite | undefined) => {
     const { input, options } = toInput(op, args)
-    const first = () => runPromiseCall(options, (rest) => client.executeWithMeta(op, input, rest), site)
+    const first = () => promiseRequest(client, op, input, options, site) as Promise<WithResponse<any>>
     if (!paginated) return new ApiPromise(first())
     // Every page of a walk, the first and the later ones, fails with the stack of the call.
     return new PagePromise(first, (offset) =>
-      runPromiseCall(options, (rest) => client.execute(op, atOffset(input, offset), rest), site),
+      promiseRequest(client, op, atOffset(input, offset), options, site).then(
+        (result) => result.data as never,
+      ),
     )
   }
   const call = (...args: Arguments) => invoke(args, captureCallSite(call))

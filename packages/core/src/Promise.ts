@@ -10,7 +10,8 @@ import * as Exit from "effect/Exit"
 import { type CallSite, withCallSite } from "./CallSite.js"
 import type { LomiValidationIssue } from "./Errors.js"
 import { messageOf } from "./internal/describe.js"
-import { READ_FAILED, REQUEST_OPTIONS, readOptions, validationError } from "./internal/options.js"
+import { READ_FAILED, validationError } from "./internal/options.js"
+import { abortReason, readPromiseOptions, readSignal } from "./internal/promiseRunner.js"
 import type { RequestOptions } from "./Operation.js"
 
 /**
@@ -21,40 +22,6 @@ import type { RequestOptions } from "./Operation.js"
 export interface PromiseRequestOptions extends RequestOptions {
   /** Aborting it cancels the call, including an in-flight request and any pending retry. */
   readonly signal?: AbortSignal | undefined
-}
-
-const PROMISE_OPTIONS: ReadonlyArray<string> = [...REQUEST_OPTIONS, "signal"]
-
-const abortReason = (signal: AbortSignal): unknown => {
-  try {
-    return signal.reason ?? new DOMException("This operation was aborted", "AbortError")
-  } catch {
-    return new DOMException("This operation was aborted", "AbortError")
-  }
-}
-
-// Duck-typed rather than `instanceof`, so a signal from another realm (an iframe, a test environment) works.
-const isAbortSignal = (u: unknown): u is AbortSignal => {
-  if (typeof u !== "object" || u === null) return false
-  const s = u as Record<string, unknown>
-  return (
-    typeof s.aborted === "boolean" &&
-    typeof s.addEventListener === "function" &&
-    typeof s.removeEventListener === "function"
-  )
-}
-
-/** The signal of Promise options, or the issues that make it unusable. */
-const readSignal = (value: unknown, issues: Array<LomiValidationIssue>): AbortSignal | undefined => {
-  if (value === undefined) return undefined
-  try {
-    if (isAbortSignal(value)) return value
-  } catch (error) {
-    issues.push({ path: ["options", "signal"], message: `${READ_FAILED}${messageOf(error)}` })
-    return undefined
-  }
-  issues.push({ path: ["options", "signal"], message: "Expected an AbortSignal" })
-  return undefined
 }
 
 const settle = <A>(exit: Exit.Exit<A, unknown>, signal: AbortSignal | undefined): A => {
@@ -130,19 +97,11 @@ const runCall = <A, E>(
   options: unknown,
   call: (options: RequestOptions | undefined) => Effect.Effect<A, E>,
 ): Promise<A> => {
-  const issues: Array<LomiValidationIssue> = []
-  const values = readOptions(options, PROMISE_OPTIONS, issues)
-  const signal = readSignal(values.signal, issues)
-  if (issues.length > 0) return Promise.reject(validationError(issues))
-  let rest: RequestOptions | undefined
-  if (options !== undefined) {
-    rest = {}
-    for (const name of REQUEST_OPTIONS)
-      if (values[name] !== undefined) (rest as Record<string, unknown>)[name] = values[name]
-  }
+  const read = readPromiseOptions(options)
+  if (!read.ok) return Promise.reject(validationError(read.issues))
   // `suspend`, so nothing `call` does escapes as a synchronous throw.
   return runChecked(
-    Effect.suspend(() => call(rest)),
-    signal,
+    Effect.suspend(() => call(read.rest)),
+    read.signal,
   )
 }

@@ -37,6 +37,7 @@ import type { CommonError } from "./Errors.js"
 import { LomiClient, type LomiClientService } from "./LomiClient.js"
 import type { AnyOperation, OperationSuccess, RequestOptions } from "./Operation.js"
 import type { PromiseRequestOptions } from "./Promise.js"
+import type { PromiseClient } from "./PromiseClient.js"
 
 /**
  * Any record of operations, e.g. `{ create, list, retrieve, expire }`.
@@ -146,7 +147,7 @@ export const effectResource = <const Ops extends Operations>(
  * @since 0.2.0
  */
 export const promiseResource = <const Ops extends Operations>(
-  client: LomiClientService,
+  client: PromiseClient,
   ops: Ops,
 ): PromiseResource<Ops> => mapCalls(ops, (op) => promiseCall(client, op)) as PromiseResource<Ops>
 

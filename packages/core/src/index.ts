@@ -105,6 +105,7 @@ export {
   paginate,
 } from "./Pagination.js"
 export { type PromiseRequestOptions, runPromise, runPromiseCall } from "./Promise.js"
+export { makePromiseClient, type PromiseClient } from "./PromiseClient.js"
 export {
   type EffectResource,
   effectResource,

@@ -16,10 +16,11 @@ import {
   LomiUnsupportedOperationError,
   LomiValidationError,
 } from "../src/Errors.js"
-import { LomiClient, makeUnsafe } from "../src/LomiClient.js"
+import { LomiClient } from "../src/LomiClient.js"
 import { makeOperation, type RequestOptions } from "../src/Operation.js"
 import { type Page, PageSchema } from "../src/Pagination.js"
 import type { PromiseRequestOptions } from "../src/Promise.js"
+import { makePromiseClient } from "../src/PromiseClient.js"
 import { type EffectResource, effectResource, promiseResource, resourceLayer } from "../src/Resource.js"
 import { API_KEY, client, ListQuery, run, runFailure } from "./support/client.js"
 import { type Recorded, serverPerTest } from "./support/server.js"
@@ -100,7 +101,7 @@ const serve = () => startServer(answer)
 
 describe("a Promise resource from any record of operations", () => {
   const lomi = (url: string, apiGeneration: "v1" | "2025-12" = "v1") =>
-    promiseResource(makeUnsafe({ apiKey: API_KEY, baseUrl: url, apiGeneration }), sessionOperations)
+    promiseResource(makePromiseClient({ apiKey: API_KEY, baseUrl: url, apiGeneration }), sessionOperations)
 
   it("calls an operation that is not one of the five verbs, with its path parameter", async () => {
     const server = await serve()

@@ -11,12 +11,12 @@ import {
   LomiTimeoutError,
 } from "../Errors.js"
 import type { AnyOperation, ResponseMeta } from "../Operation.js"
-import { isRetryableStatus, parseRetryAfter, shouldRetryHeader } from "./retryRules.js"
 import type { Route } from "../Route.js"
 import type { Attempt } from "./attempt.js"
 import { type CallContext, statusError } from "./errorBody.js"
 import type { Masker } from "./mask.js"
 import { decodeSuccess, describeCause, readErrorBody } from "./response.js"
+import { isRetryableStatus, parseRetryAfter, shouldRetryHeader } from "./retryRules.js"
 import { isRouteNotFound, routeNotFoundError } from "./routeNotFound.js"
 
 /** What an attempt is being classified against. */

@@ -8,8 +8,8 @@ import type * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type { HttpMethod } from "effect/http/HttpMethod"
 import * as Option from "effect/Option"
-import { headersRecord } from "./headers.js"
 import type { EffectSend } from "./attempt.js"
+import { headersRecord } from "./headers.js"
 import type { Incoming } from "./http.js"
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { AnyOperation } from "../Operation.js"
 import type { Route } from "../Route.js"
-import type { LineLevel } from "./telemetry.js"
+import type { LineLevel } from "./lines.js"
 
 /** After a failed attempt: another one after a delay, or none although the failure was transient. */
 export type NextStep = { readonly retryInMs: number } | { readonly givingUp: string }

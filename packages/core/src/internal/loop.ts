@@ -14,11 +14,11 @@ import type { Attempt } from "./attempt.js"
 import { classify, deadlineError } from "./classify.js"
 import { decide } from "./decide.js"
 import type { Outgoing } from "./http.js"
+import type { LineLevel } from "./lines.js"
 import { type AttemptRecord, attemptLevel, attemptLine, type NextStep } from "./logLine.js"
 import type { Masker } from "./mask.js"
 import type { PreparedCall } from "./prepare.js"
 import type { RetryPolicy } from "./retryRules.js"
-import type { LineLevel } from "./telemetry.js"
 
 /** What the loop asks of its runner; the comment says what the runner passes back to `next`. */
 export type Instruction =

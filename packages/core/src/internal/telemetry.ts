@@ -6,10 +6,10 @@
  */
 import * as Effect from "effect/Effect"
 import type * as Tracer from "effect/Tracer"
-import type { LogLevel, LomiLogger, ResolvedConfig } from "../Config.js"
+import type { LogLevel, ResolvedConfig } from "../Config.js"
+import { type LineLevel, logsAt, writeTo } from "./lines.js"
 
-/** The levels a line can have. */
-export type LineLevel = Exclude<LogLevel, "off">
+export type { LineLevel } from "./lines.js"
 
 /** What the request loop calls to trace and log. */
 export interface Telemetry {
@@ -25,17 +25,10 @@ export interface Telemetry {
   readonly log: (level: LineLevel, message: string) => Effect.Effect<void>
 }
 
-const RANK: Readonly<Record<LogLevel, number>> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 }
-
-// A logger that throws must not fail the call it reports on.
-const writeTo =
-  (logger: LomiLogger) =>
+const writeEffect =
+  (write: (level: LineLevel, message: string) => void) =>
   (level: LineLevel, message: string): Effect.Effect<void> =>
-    Effect.sync(() => {
-      try {
-        logger[level](message)
-      } catch {}
-    })
+    Effect.sync(() => write(level, message))
 
 const effectLog = (level: LineLevel, message: string): Effect.Effect<void> => {
   switch (level) {
@@ -54,8 +47,7 @@ const filtered = (
   level: LogLevel,
   write: (level: LineLevel, message: string) => Effect.Effect<void>,
 ): Pick<Telemetry, "logs" | "log"> => {
-  const threshold = RANK[level]
-  const logs = (line: LineLevel) => RANK[line] <= threshold
+  const logs = logsAt(level)
   return { logs, log: (line, message) => (logs(line) ? write(line, message) : Effect.void) }
 }
 
@@ -66,7 +58,10 @@ const filtered = (
 export const effectTelemetry = (config: ResolvedConfig): Telemetry => ({
   useSpan: (name, options, f) =>
     Effect.useSpan(name, options, (span) => Effect.withParentSpan(f(span), span)),
-  ...filtered(config.logLevel ?? "debug", config.logger === undefined ? effectLog : writeTo(config.logger)),
+  ...filtered(
+    config.logLevel ?? "debug",
+    config.logger === undefined ? effectLog : writeEffect(writeTo(config.logger)),
+  ),
 })
 
 // The request loop only sets attributes and adds events on its spans.
@@ -75,5 +70,5 @@ const noSpan = { attribute: () => {}, event: () => {} } as unknown as Tracer.Spa
 /** No spans; log lines to the `logger` option (default `console`) at `logLevel` (default `"warn"`). */
 export const promiseTelemetry = (config: ResolvedConfig): Telemetry => ({
   useSpan: (_name, _options, f) => f(noSpan),
-  ...filtered(config.logLevel ?? "warn", writeTo(config.logger ?? globalThis.console)),
+  ...filtered(config.logLevel ?? "warn", writeEffect(writeTo(config.logger ?? globalThis.console))),
 })
