@@ -9,7 +9,8 @@ import type { AddressInfo, Socket } from "node:net"
 import { afterEach, describe, expect, it } from "vitest"
 import type { LomiClientOptions } from "../src/Config.js"
 import { runPromise } from "../src/Promise.js"
-import { client, retrieveSession } from "./support/client.js"
+import { makePromiseClient } from "../src/PromiseClient.js"
+import { API_KEY, client, retrieveSession } from "./support/client.js"
 
 interface Connection {
   readonly openedAt: number
@@ -58,26 +59,41 @@ const until = async (predicate: () => boolean, ms: number) => {
 const undiciMajor = Number((process.versions as { undici?: string }).undici?.split(".")[0] ?? 0)
 
 const TRANSPORTS = [
-  ["node:http", {}],
-  ["fetch", { fetch: globalThis.fetch }],
+  ["Effect", "node:http", {}],
+  ["Effect", "fetch", { fetch: globalThis.fetch }],
+  ["Promise", "node:http", {}],
+  ["Promise", "fetch", { fetch: globalThis.fetch }],
 ] as const
 
-/** Makes one call that gives up before any response: by its attempt timeout, or by an aborted signal. */
-const giveUp = async (url: string, how: "timeout" | "abort", options: LomiClientOptions) => {
-  const lomi = await client(url, { maxRetries: 0, ...options })
-  const call = lomi.execute(retrieveSession, { path: { session_id: "cs_1" } }, { timeout: 100 })
-  if (how === "timeout") return runPromise(call).catch((error: unknown) => error)
+/**
+ * Makes one call that gives up before any response: by its attempt timeout, or by an aborted signal;
+ * through the Effect API's runner, or the Promise client's.
+ */
+const giveUp = async (
+  url: string,
+  how: "timeout" | "abort",
+  options: LomiClientOptions,
+  api: "Effect" | "Promise" = "Effect",
+) => {
+  const input = { path: { session_id: "cs_1" } }
   const controller = new AbortController()
-  setTimeout(() => controller.abort(), 100)
-  return runPromise(call, { signal: controller.signal }).catch((error: unknown) => error)
+  const signal = how === "abort" ? controller.signal : undefined
+  if (how === "abort") setTimeout(() => controller.abort(), 100)
+  if (api === "Promise") {
+    const lomi = makePromiseClient({ apiKey: API_KEY, baseUrl: url, maxRetries: 0, ...options })
+    return lomi.execute(retrieveSession, input, { timeout: 100 }, signal).catch((error: unknown) => error)
+  }
+  const lomi = await client(url, { maxRetries: 0, ...options })
+  const call = lomi.execute(retrieveSession, input, { timeout: 100 })
+  return runPromise(call, { signal }).catch((error: unknown) => error)
 }
 
 describe.each(TRANSPORTS)(
-  "over %s, a call that gives up before the response headers",
-  (transport, options) => {
+  "%s API over %s: a call that gives up before the response headers",
+  (api, transport, options) => {
     it.each(["timeout", "abort"] as const)("by %s closes its connection at once", async (how) => {
       const server = await hangingServer()
-      const error = await giveUp(server.url, how, options)
+      const error = await giveUp(server.url, how, options, api)
       const failedAt = Date.now()
       expect(error).toMatchObject(how === "timeout" ? { _tag: "LomiTimeoutError" } : { name: "AbortError" })
       const used = server.connections.filter((c) => c.requests > 0)

@@ -9,11 +9,16 @@ const startServer = serverPerTest()
 const script = fileURLToPath(new URL("./fixtures/timeout-script.ts", import.meta.url))
 const packageDir = fileURLToPath(new URL("..", import.meta.url))
 
-it.each(["node:http", "fetch"])(
-  "a script whose only request timed out exits by itself, with no timer or socket left (%s)",
-  async (transport) => {
+it.each([
+  ["Effect", "node:http"],
+  ["Effect", "fetch"],
+  ["Promise", "node:http"],
+  ["Promise", "fetch"],
+])(
+  "a script whose only request timed out exits by itself, with no timer or socket left (%s API, %s)",
+  async (api, transport) => {
     const server = await startServer(() => ({ hang: true }))
-    const child = spawn(process.execPath, ["--import", "tsx", script, server.url, transport], {
+    const child = spawn(process.execPath, ["--import", "tsx", script, server.url, transport, api], {
       cwd: packageDir,
       stdio: ["ignore", "pipe", "pipe"],
     })
