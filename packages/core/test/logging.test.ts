@@ -1,13 +1,12 @@
 /// <reference types="node" />
 // Log lines of the request loop: one per attempt at debug, retries and transient failures given up on at
 // warn; through the `logger` option (default `console`) in Promise clients, Effect's Logger in Effect.
-import * as Effect from "effect/Effect"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import type { LomiClientOptions, LomiLogger } from "../src/Config.js"
 import { makeUnsafe } from "../src/LomiClient.js"
 import { runPromise } from "../src/Promise.js"
-import { RetryPolicy } from "../src/Retry.js"
-import { API_KEY, client, createSession, fastPolicy, retrieveSession, session } from "./support/client.js"
+import { makePromiseClient } from "../src/PromiseClient.js"
+import { API_KEY, client, createSession, retrieveSession, session } from "./support/client.js"
 import { Logger } from "./support/logger.js"
 import { type Reply, serverPerTest } from "./support/server.js"
 
@@ -40,9 +39,11 @@ const unavailable: Reply = {
 /** A Promise client (what `new Lomi()` builds) against `script`, retrieving SECRET_ID once. */
 const retrieveOnce = async (script: (index: number) => Reply, options: LomiClientOptions = {}) => {
   const server = await startServer((_request, index) => script(index))
-  const lomi = makeUnsafe({ apiKey: API_KEY, baseUrl: server.url, ...options })
-  const call = lomi.execute(retrieveSession, { path: { session_id: SECRET_ID } })
-  await runPromise(Effect.provideService(call, RetryPolicy, fastPolicy)).catch(() => undefined)
+  // The Promise runner waits the default backoff (about half a second per retry): no test clock here.
+  const lomi = makePromiseClient({ apiKey: API_KEY, baseUrl: server.url, ...options })
+  await lomi
+    .execute(retrieveSession, { path: { session_id: SECRET_ID } }, undefined, undefined)
+    .catch(() => undefined)
   return server
 }
 
@@ -139,15 +140,19 @@ describe("the Promise clients' log lines", () => {
     const boom = () => {
       throw new Error("logger down")
     }
-    const lomi = makeUnsafe({
+    const options = {
       apiKey: API_KEY,
       baseUrl: server.url,
       logLevel: "debug",
       logger: { debug: boom, info: boom, warn: boom, error: boom },
+    } as const
+    const input = { path: { session_id: "cs_1" } }
+    const lomi = makePromiseClient(options)
+    await expect(lomi.execute(retrieveSession, input, undefined, undefined)).resolves.toMatchObject({
+      data: session,
     })
-    await expect(
-      runPromise(lomi.execute(retrieveSession, { path: { session_id: "cs_1" } })),
-    ).resolves.toEqual(session)
+    // `makeUnsafe` (an Effect service built at once) writes to the same logger.
+    await expect(runPromise(makeUnsafe(options).execute(retrieveSession, input))).resolves.toEqual(session)
   })
 })
 
