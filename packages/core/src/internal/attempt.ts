@@ -10,6 +10,7 @@ import type { AnyOperation } from "../Operation.js"
 import type { Route } from "../Route.js"
 import type { Incoming, Outgoing, Send } from "./http.js"
 import type { Masker } from "./mask.js"
+import { attemptOnce } from "./promiseRunner.js"
 import { maskResponse } from "./response.js"
 import type { Telemetry } from "./telemetry.js"
 
@@ -33,31 +34,51 @@ export type SpanAttributes = ReturnType<typeof spanAttributes>
 
 const TIMED_OUT: Attempt = { _tag: "Timeout" }
 
-/** A transport in Effect's terms: an Effect program's `HttpClient` (`httpClient.ts`), or a {@link Send}. */
+/** A transport in Effect's terms: an Effect program's `HttpClient` (`httpClient.ts`). */
 export type EffectSend = (request: Outgoing) => Effect.Effect<Incoming, unknown>
 
-/** A {@link Send} as an {@link EffectSend}: interrupting the effect aborts the request. */
-export const fromSend =
-  (send: Send): EffectSend =>
-  (request) =>
-    Effect.tryPromise({ try: (signal) => send(request, signal), catch: (cause) => cause })
+/**
+ * One attempt in Effect's terms: `budget` ms for the whole response, masked as soon as it is read.
+ * Interrupting it aborts the request.
+ */
+export type EffectAttempt = (request: Outgoing, budget: number) => Effect.Effect<Attempt>
 
 /**
- * Sends the request once and reads the whole body, within `budget` ms; interruption (the timeout, the
- * caller's signal, a fiber interrupt) aborts it. The response is masked as soon as it is read, before the
- * attempt span or anything else sees it, and the span ends with no value: a tracer keeps a span's exit,
- * which would otherwise hold the whole response. Failures of the transport become an `Attempt`, so the
- * request loop decides what to retry.
+ * The attempt of a {@link Send} (node:http or fetch): the Promise client's own (`attemptOnce`, its
+ * timeout a plain timer), so both APIs time out and abort alike, without a fiber racing a timer.
+ */
+export const promiseAttempt =
+  (send: Send, mask: Masker): EffectAttempt =>
+  (request, budget) =>
+    Effect.promise((signal) => attemptOnce(send, request, budget, signal, mask))
+
+/**
+ * The attempt of an {@link EffectSend} (an Effect program's `HttpClient`): on the fiber, so the client's
+ * own spans and services apply; Effect's timeout bounds it.
+ */
+export const effectAttempt =
+  (send: EffectSend, mask: Masker): EffectAttempt =>
+  (request, budget) =>
+    send(request).pipe(
+      Effect.map((raw): Attempt => ({ _tag: "Response", ...maskResponse(mask, raw) })),
+      Effect.catch((cause) => Effect.succeed<Attempt>({ _tag: "Transport", cause })),
+      Effect.timeoutOption(Duration.millis(budget)),
+      Effect.map((result) => Option.getOrElse(result, () => TIMED_OUT)),
+    )
+
+/**
+ * Runs one attempt in its span. The span ends with no value: a tracer keeps a span's exit, which would
+ * otherwise hold the whole response. Failures of the transport are an `Attempt`, so the request loop
+ * decides what to retry.
  */
 export const sendOnce = (
-  send: EffectSend,
+  run: EffectAttempt,
   request: Outgoing,
   budget: number,
   name: string,
   attributes: SpanAttributes,
   attempt: number,
   telemetry: Telemetry,
-  mask: Masker,
 ): Effect.Effect<Attempt> => {
   let outcome: Attempt = TIMED_OUT
   return telemetry
@@ -65,22 +86,14 @@ export const sendOnce = (
       `${name}.attempt`,
       { kind: "client", attributes: { ...attributes, "lomi.attempt": attempt } },
       (span) =>
-        send(request).pipe(
-          Effect.map((raw): Attempt => {
-            const response = maskResponse(mask, raw)
-            span.attribute("http.response.status_code", response.status)
-            const requestId = response.headers["x-request-id"]
+        Effect.map(run(request, budget), (result) => {
+          if (result._tag === "Response") {
+            span.attribute("http.response.status_code", result.status)
+            const requestId = result.headers["x-request-id"]
             if (requestId !== undefined) span.attribute("lomi.request_id", requestId)
-            return { _tag: "Response", ...response }
-          }),
-          Effect.catch((cause) => Effect.succeed<Attempt>({ _tag: "Transport", cause })),
-          Effect.timeoutOption(Duration.millis(budget)),
-          Effect.flatMap((result) =>
-            Effect.sync(() => {
-              outcome = Option.getOrElse(result, () => TIMED_OUT)
-            }),
-          ),
-        ),
+          }
+          outcome = result
+        }),
     )
     .pipe(Effect.map(() => outcome))
 }

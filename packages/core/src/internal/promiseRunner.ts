@@ -77,9 +77,10 @@ const TIMED_OUT: Attempt = { _tag: "Timeout" }
 
 /**
  * One attempt within `budgetMs`: the response (masked as soon as it is read), the transport's failure, or
- * a timeout, each aborting the request. Rejects only with the abort reason, when `signal` aborts.
+ * a timeout, each aborting the request. Rejects only with the abort reason, when `signal` aborts. The
+ * Effect API's attempts over node:http and fetch run it too (`attempt.ts`).
  */
-const attemptOnce = (
+export const attemptOnce = (
   send: Send,
   request: Outgoing,
   budgetMs: number,

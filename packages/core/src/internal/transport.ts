@@ -21,7 +21,15 @@ import type {
 } from "../Operation.js"
 import { RetryPolicy } from "../Retry.js"
 import type { Route } from "../Route.js"
-import { type EffectSend, fromSend, type SpanAttributes, sendOnce, spanAttributes } from "./attempt.js"
+import {
+  type EffectAttempt,
+  type EffectSend,
+  effectAttempt,
+  promiseAttempt,
+  type SpanAttributes,
+  sendOnce,
+  spanAttributes,
+} from "./attempt.js"
 import { chooseSend } from "./http.js"
 import { callLoop, type Instruction, type LoopContext, type LoopResult } from "./loop.js"
 import { makeMasker } from "./mask.js"
@@ -85,8 +93,13 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry, trans
     // Everything the caller gave is checked before anything is sent, and every problem is reported.
     const prepared = prepareCall(config, op, route, input, options, init)
     if (!prepared.ok) return yield* Effect.fail(validationError(prepared.issues))
-    const send =
-      transport ?? fromSend(chooseSend(config, yield* FetchHttpClient.Fetch, init, prepared.call.initHeaders))
+    const attempt =
+      transport === undefined
+        ? promiseAttempt(
+            chooseSend(config, yield* FetchHttpClient.Fetch, init, prepared.call.initHeaders),
+            mask,
+          )
+        : effectAttempt(transport, mask)
     const ctx: LoopContext = {
       baseUrl: config.baseUrl,
       generation,
@@ -95,7 +108,7 @@ export const makeExecutor = (config: ResolvedConfig, telemetry: Telemetry, trans
       logs: telemetry.logs,
     }
     const result = yield* drive(callLoop(ctx, op, route, prepared.call, span), (instruction) =>
-      perform(instruction, send, op.name, attributes, span, telemetry, mask),
+      perform(instruction, attempt, op.name, attributes, span, telemetry),
     )
     if (!result.ok) return yield* Effect.fail(result.error)
     return result
@@ -125,12 +138,11 @@ const drive = (
 
 const perform = (
   instruction: Instruction,
-  send: EffectSend,
+  attempt: EffectAttempt,
   name: string,
   attributes: SpanAttributes,
   span: Tracer.Span,
   telemetry: Telemetry,
-  mask: ReturnType<typeof makeMasker>,
 ): Effect.Effect<unknown> => {
   switch (instruction._tag) {
     case "Now":
@@ -139,14 +151,13 @@ const perform = (
       return Random.next
     case "Send":
       return sendOnce(
-        send,
+        attempt,
         instruction.request,
         instruction.budgetMs,
         name,
         attributes,
         instruction.attempt,
         telemetry,
-        mask,
       )
     case "Sleep":
       return Effect.sleep(Duration.millis(instruction.ms))
