@@ -24,16 +24,52 @@ export interface Incoming {
 }
 
 /**
- * Sends a request and reads the whole body. Rejects with whatever the transport threw (a network error,
- * a reset, a truncated body); aborting `signal` aborts the request and closes its connection (the
- * promise then rejects, and the caller has already moved on).
+ * How an attempt stops its request (its timeout, the caller's abort): lighter than an `AbortController`,
+ * which `node:http` does not need (`fetch` gets one, made only when it is used).
  */
-export type Send = (request: Outgoing, signal: AbortSignal) => Promise<Incoming>
+export class Cancel {
+  /** Whether `cancel` was called. */
+  cancelled = false
+  private listener: (() => void) | undefined = undefined
+
+  /** Runs `listener` when the attempt stops (at once if it has); one listener, the send's. */
+  onCancel(listener: () => void): void {
+    if (this.cancelled) listener()
+    else this.listener = listener
+  }
+
+  /** Stops the request, if it is still running. */
+  cancel(): void {
+    if (this.cancelled) return
+    this.cancelled = true
+    const listener = this.listener
+    this.listener = undefined
+    listener?.()
+  }
+
+  /** Forgets the listener: the request has settled. */
+  clear(): void {
+    this.listener = undefined
+  }
+}
+
+/** Why a cancelled request failed (the attempt has moved on by then, so nobody reads it). */
+const CANCELLED = new Error("The attempt was cancelled")
+
+/**
+ * Sends a request and reads the whole body. Rejects with whatever the transport threw (a network error,
+ * a reset, a truncated body); `cancel` aborts the request and closes its connection (the promise then
+ * rejects, and the caller has already moved on).
+ */
+export type Send = (request: Outgoing, cancel: Cancel) => Promise<Incoming>
 
 /** Sends through a `fetch` function: the caller's, or the runtime's. */
 export const fetchSend =
   (fetch: typeof globalThis.fetch, init: globalThis.RequestInit | undefined): Send =>
-  async (request, signal) => {
+  async (request, cancel) => {
+    const controller = new AbortController()
+    const { signal } = controller
+    cancel.onCancel(() => controller.abort(CANCELLED))
     const response = await fetch(request.url, {
       // Following a redirect would resend the key to wherever `Location` points.
       redirect: "manual",
@@ -140,23 +176,23 @@ const decoder = new TextDecoder()
 
 const sendWith =
   (modules: NodeModules): Send =>
-  (request, signal) =>
+  (request, cancel) =>
     new Promise<Incoming>((resolve, reject) => {
       let settled = false
       const fail = (cause: unknown) => {
         if (settled) return
         settled = true
-        signal.removeEventListener("abort", abort)
+        cancel.clear()
         reject(cause)
       }
       let outgoing: NodeRequest | undefined
       // Aborting (the attempt's timeout, the caller's signal) closes the connection at once.
       const abort = () => {
-        fail(signal.reason)
+        fail(CANCELLED)
         outgoing?.destroy()
       }
-      if (signal.aborted) return abort()
-      signal.addEventListener("abort", abort)
+      cancel.onCancel(abort)
+      if (settled) return
       const body = request.body === undefined ? undefined : encoder.encode(request.body)
       const headers = { ...request.headers }
       if (headers["accept-encoding"] === undefined) headers["accept-encoding"] = "gzip, deflate, br"
@@ -181,7 +217,7 @@ const sendWith =
                 return fail(cause)
               }
               settled = true
-              signal.removeEventListener("abort", abort)
+              cancel.clear()
               resolve({ status: response.statusCode ?? 0, headers: headersRecord(response.headers), text })
             })
           })
@@ -263,5 +299,5 @@ export const chooseSend = (
   if (initHeaders === undefined) return fetchSend(fetch, init)
   // Headers of a `RequestInit` service (Effect's fetch client option) are defaults ours override.
   const send = fetchSend(fetch, init)
-  return (request, signal) => send({ ...request, headers: { ...initHeaders, ...request.headers } }, signal)
+  return (request, cancel) => send({ ...request, headers: { ...initHeaders, ...request.headers } }, cancel)
 }

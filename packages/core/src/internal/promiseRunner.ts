@@ -6,7 +6,7 @@ import type { LomiValidationIssue } from "../Errors.js"
 import type { RequestOptions } from "../Operation.js"
 import type { Attempt } from "./attempt.js"
 import { messageOf } from "./describe.js"
-import type { Outgoing, Send } from "./http.js"
+import { Cancel, type Outgoing, type Send } from "./http.js"
 import type { LineLevel } from "./lines.js"
 import type { Instruction, LoopResult } from "./loop.js"
 import type { Masker } from "./mask.js"
@@ -88,7 +88,7 @@ export const attemptOnce = (
   mask: Masker,
 ): Promise<Attempt> =>
   new Promise<Attempt>((resolve, reject) => {
-    const controller = new AbortController()
+    const cancel = new Cancel()
     let done = false
     const finish = (): boolean => {
       if (done) return false
@@ -100,18 +100,18 @@ export const attemptOnce = (
     const timer = setTimeout(
       () => {
         if (!finish()) return
-        controller.abort()
+        cancel.cancel()
         resolve(TIMED_OUT)
       },
       Math.min(budgetMs, MAX_TIMER_MS),
     )
     const onAbort = () => {
       if (!finish()) return
-      controller.abort()
+      cancel.cancel()
       reject(abortReason(signal as AbortSignal))
     }
     signal?.addEventListener("abort", onAbort)
-    send(request, controller.signal).then(
+    send(request, cancel).then(
       (raw) => {
         if (finish()) resolve({ _tag: "Response", ...maskResponse(mask, raw) })
       },
