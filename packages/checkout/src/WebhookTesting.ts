@@ -4,7 +4,7 @@
  * Kept apart from the receiver so an app that never calls them does not bundle them.
  */
 
-import * as Redacted from "effect/Redacted"
+import { revealSecret } from "@lomi/core"
 import {
   checkSecret,
   describe,
@@ -47,7 +47,7 @@ const sign = async (payload: WebhookPayload, secret: WebhookSecret): Promise<str
     if (!check.ok) throw new LomiWebhookVerificationError({ reason: "invalid_secret", message: check.error })
     const subtle = subtleCrypto()
     if (subtle instanceof LomiWebhookVerificationError) throw subtle
-    const key = await importKey(subtle, Redacted.value(check.value), "sign")
+    const key = await importKey(subtle, revealSecret(check.value) ?? "", "sign")
     return toHex(await subtle.sign("HMAC", key, bytes))
   } catch (error) {
     throw toVerificationError(error)

@@ -59,6 +59,7 @@ export {
 } from "./Errors.js"
 export { isBrowser } from "./internal/browser.js"
 export { readEnv } from "./internal/env.js"
+export { installRedactedReader, isEffectRedacted, revealSecret, Secret } from "./internal/secret.js"
 export { ENV_VARS } from "./internal/settings.js"
 export { TaggedError, type TaggedErrorClass } from "./internal/taggedError.js"
 export { JsonObject, JsonValue } from "./Json.js"

@@ -3,7 +3,8 @@
 // replay window and the lenient decode. Every failure is a LomiWebhookVerificationError, always as a
 // rejection: callers hand this module whatever arrived, from JavaScript too, and never get a TypeError.
 
-import * as Redacted from "effect/Redacted"
+import { isEffectRedacted, revealSecret, Secret } from "@lomi/core"
+import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
 import { WEBHOOK_EVENT_SCHEMAS, WebhookEvent } from "../WebhookEvent.js"
@@ -56,7 +57,13 @@ const VISIBLE_ASCII = /^[\x21-\x7e]+$/
 
 /** Checks a secret given as `name`; the message names the option, never its value. */
 export const checkSecret = (value: unknown, name: string): SecretCheck => {
-  const raw = Redacted.isRedacted(value) ? Redacted.value(value) : value
+  const redacted = isEffectRedacted(value)
+  const raw = redacted ? revealSecret(value) : value
+  if (redacted && raw === undefined)
+    return {
+      ok: false,
+      error: `\`${name}\` is an Effect Redacted, which this code cannot read (it does not load effect): pass the secret as a string (it is kept out of errors and logs), or use @lomi/checkout/effect.`,
+    }
   if (typeof raw !== "string") {
     return { ok: false, error: `\`${name}\` must be a string or a Redacted<string>, got ${describe(raw)}.` }
   }
@@ -67,11 +74,10 @@ export const checkSecret = (value: unknown, name: string): SecretCheck => {
       error: `\`${name}\` contains whitespace or control characters; check how it was copied (e.g. a trailing newline).`,
     }
   }
+  // A core `Secret` stands for a `Redacted`: the same renderings, without loading effect.
   return {
     ok: true,
-    value: Redacted.isRedacted(value)
-      ? (value as Redacted.Redacted<string>)
-      : Redacted.make(raw, { label: SECRET_ENV }),
+    value: redacted ? (value as Redacted.Redacted<string>) : (new Secret(raw, SECRET_ENV) as never),
   }
 }
 

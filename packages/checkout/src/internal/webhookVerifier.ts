@@ -2,7 +2,7 @@
 // for the secrets it has seen, so a verification costs one `crypto.subtle.verify` and no key import. The
 // Promise class and the Effect service both wrap one of these.
 
-import * as Redacted from "effect/Redacted"
+import { revealSecret } from "@lomi/core"
 import type { WebhookEvent } from "../WebhookEvent.js"
 import { LomiWebhookVerificationError } from "../WebhookVerificationError.js"
 import {
@@ -123,7 +123,7 @@ export class WebhookVerifier {
     if (check === undefined)
       return new LomiWebhookVerificationError({ reason: "missing_secret", message: MISSING_SECRET })
     if (!check.ok) return new LomiWebhookVerificationError({ reason: "invalid_secret", message: check.error })
-    return Redacted.value(check.value)
+    return revealSecret(check.value) ?? ""
   }
 
   #key(subtle: SubtleCrypto, secret: string): Promise<CryptoKey> {
