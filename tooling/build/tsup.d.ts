@@ -4,4 +4,5 @@ export declare function bundledEntryConfig(options: {
   entry: string
   bundle: Array<string | RegExp>
   clean?: boolean
+  refuse?: string
 }): Options

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs"
+import { readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 
 // One build shape for every published package: ESM + CJS + .d.ts, unminified and with source maps (sources
@@ -33,9 +33,28 @@ const keepOwnSources = (dir, name) => {
   }
 }
 
+// Fails the build when a package that must not reach the entry left code in it (what esbuild kept after
+// tree-shaking, from its metafile), naming the files; then removes the metafiles, which are not shipped.
+/** @param {string} dir @param {string} name @param {string} forbidden */
+const refuseCodeOf = (dir, name, forbidden) => {
+  for (const format of ["esm", "cjs"]) {
+    const path = join(dir, `metafile-${format}.json`)
+    const { outputs } = JSON.parse(readFileSync(path, "utf8"))
+    rmSync(path)
+    const output = outputs[`${dir}/${name}.${format === "esm" ? "js" : "cjs"}`]
+    const found = Object.entries(output.inputs)
+      .filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && input.includes(`node_modules/${forbidden}/`))
+      .map(([input, { bytesInOutput }]) => `${input.replace(/^.*node_modules\//, "")} (${bytesInOutput} bytes)`)
+    if (found.length > 0)
+      throw new Error(`${name}.${format} must not carry ${forbidden}'s code, but has: ${found.join(", ")}`)
+  }
+}
+
 /**
  * An entry with the given packages bundled in (`noExternal`), so that it runs without them installed.
- * @param {{ entry: string, bundle: Array<string | RegExp>, clean?: boolean }} options
+ * With `refuse`, the build fails if any code of that package is left in the entry once tree-shaken: the
+ * packages it may use at compile time (types, pure declarations) but never at run time.
+ * @param {{ entry: string, bundle: Array<string | RegExp>, clean?: boolean, refuse?: string }} options
  */
 export function bundledEntryConfig(options) {
   const name = options.entry.replace(/^src\//, "").replace(/\.ts$/, "")
@@ -43,6 +62,10 @@ export function bundledEntryConfig(options) {
     ...libraryConfig({ entry: [options.entry] }),
     clean: options.clean ?? true,
     noExternal: options.bundle,
-    onSuccess: async () => keepOwnSources("dist", name),
+    metafile: options.refuse !== undefined,
+    onSuccess: async () => {
+      if (options.refuse !== undefined) refuseCodeOf("dist", name, options.refuse)
+      keepOwnSources("dist", name)
+    },
   }
 }
