@@ -3,8 +3,14 @@
  * `Webhooks` service and the Schemas, compiled against your own `effect` (4.x, an optional peer
  * dependency). It also holds everything of the Promise entry, built on the same `effect`, so an Effect
  * program can mix both. Its error classes are `@lomi/core`'s; those of `@lomi/checkout` (the Promise entry,
- * with effect bundled in) are that entry's own: match on `_tag`, which both share.
+ * with @lomi/core bundled in) are that entry's own: match on `_tag`, which both share.
  */
+
+import { useEffectRedacted } from "@lomi/core"
+
+// Everything imported from this entry takes effect's `Redacted` values: `new Lomi({ apiKey:
+// Redacted.make(...) })` too, which the Promise entry (loading no effect) cannot read.
+useEffectRedacted()
 
 export {
   LomiClient,

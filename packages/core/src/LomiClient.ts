@@ -60,9 +60,15 @@ export interface LomiClientService {
   readonly config: ResolvedConfig
 }
 
-// Core reads the key of an Effect program's `Redacted` through effect's own `Redacted.value` (the Promise
-// client, which does not load effect, cannot). Installed as soon as the Effect API is imported.
-installRedactedReader(Redacted.value)
+/**
+ * Lets core read an Effect program's `Redacted` values (a key, a webhook secret) through effect's own
+ * `Redacted.value`, which the Promise client, loading no effect, cannot. Every Effect API that takes one
+ * calls it first: installed when used rather than on import, so a bundle of the Promise client alone
+ * keeps none of it.
+ *
+ * @since 0.3.0
+ */
+export const useEffectRedacted = (): void => installRedactedReader(Redacted.value)
 
 // The Effect API's configuration holds the key as a real `Redacted` (core resolves it into its own holder).
 const asRedacted = (config: ResolvedConfig): ResolvedConfig =>
@@ -86,6 +92,7 @@ export const resolveConfig = (
   api: ClientApi = LAYER_API,
 ): Effect.Effect<ResolvedConfig, LomiConfigError> =>
   Effect.suspend(() => {
+    useEffectRedacted()
     const config = resolveOptions(options, env, api)
     return config.ok
       ? Effect.succeed(asRedacted(config.value))
@@ -138,6 +145,7 @@ export const makeUnsafe = (
   options: LomiClientOptions = {},
   api: ClientApi = { call: "makeUnsafe" },
 ): LomiClientService => {
+  useEffectRedacted()
   const env: Record<string, string | undefined> = {}
   for (const name of ENV_VARS) env[name] = readEnv(name)
   const config = resolveOptions(options, env, api)

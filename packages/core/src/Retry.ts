@@ -20,7 +20,8 @@ export interface RetryPolicy extends Policy {}
  *
  * @since 0.1.0
  */
-export const RetryPolicy = Context.Reference<RetryPolicy>("@lomi/core/RetryPolicy", {
+// Pure, so Promise-only bundles (which never read it) drop it and effect's `Context` with it.
+export const RetryPolicy = /*#__PURE__*/ Context.Reference<RetryPolicy>("@lomi/core/RetryPolicy", {
   defaultValue: () => DEFAULT_RETRY_POLICY,
 })
 

@@ -77,6 +77,7 @@ export {
   makeUnsafe,
   resolveConfig,
   type TransformClient,
+  useEffectRedacted,
 } from "./LomiClient.js"
 export {
   type AnyOperation,
