@@ -61,7 +61,6 @@ export { isBrowser } from "./internal/browser.js"
 export { readEnv } from "./internal/env.js"
 export { ENV_VARS } from "./internal/settings.js"
 export { TaggedError, type TaggedErrorClass } from "./internal/taggedError.js"
-export { JsonObject, JsonValue } from "./Json.js"
 export {
   LomiClient,
   type LomiClientConfigOverrides,
@@ -101,7 +100,7 @@ export {
   type Page,
   type PageEncoded,
   type PageInfo,
-  PageSchema,
+  PageSpec,
   paginate,
 } from "./Pagination.js"
 export { type PromiseRequestOptions, runPromise, runPromiseCall } from "./Promise.js"
@@ -123,13 +122,16 @@ export {
   shouldRetryHeader,
 } from "./Retry.js"
 export type { HttpMethod, ResponseFormat, Route, RouteSpec } from "./Route.js"
+export { JsonObject, JsonValue, noControlCharacters, PageSchema, wellFormed } from "./Schemas.js"
+export * as Spec from "./Spec.js"
+export { toSchema } from "./SpecSchema.js"
 export {
   CONTROL_CHARACTER_MESSAGE,
   hasControlCharacter,
   isWellFormed,
   LONE_SURROGATE_MESSAGE,
-  noControlCharacters,
-  wellFormed,
+  noControlCharactersCheck,
+  wellFormedCheck,
 } from "./Text.js"
 export { detectRuntime, type RuntimeInfo, userAgent } from "./UserAgent.js"
 export { VERSION } from "./Version.js"

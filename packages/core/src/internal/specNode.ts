@@ -1,0 +1,92 @@
+/** The data a spec is made of (read by the interpreter and by `toSchema`), and how values are shown in its messages. */
+import type { Check } from "../Spec.js"
+import { describe } from "./describe.js"
+
+/**
+ * A field of a struct: its spec and whether it may be absent (`optional`) or `null` (`nullable`).
+ *
+ * @since 0.2.0
+ */
+export interface Field<A> {
+  /** The spec of the field's value. */
+  readonly spec: SpecNode & { readonly "~type"?: ((_: A) => A) | undefined }
+  /** Whether the key may be absent. */
+  readonly optional: boolean
+  /** Whether the value may also be `null` (response fields). */
+  readonly nullable: boolean
+  /** Whether the value may also be `undefined`. */
+  readonly undefinable: boolean
+}
+
+/** A struct's node. */
+export interface StructNode {
+  readonly _tag: "struct"
+  /** The fields by key. */
+  readonly fields: { readonly [key: string]: Field<unknown> }
+  /** The same fields in their declared order, the order of issues and of the copy. */
+  readonly entries: ReadonlyArray<readonly [string, Field<unknown>]>
+  /**
+   * `refuse`: a key not in `fields` is an issue (inputs); `keep`: it is kept as is (responses); `drop`: it is
+   * left out of a new object holding the fields (a page's envelope).
+   */
+  readonly extra: "refuse" | "keep" | "drop"
+  /** Rules across fields, run once every field is fine. */
+  readonly checks: ReadonlyArray<Check<any>>
+}
+
+/**
+ * The shape of every spec, without its type.
+ *
+ * @since 0.2.0
+ */
+export type SpecNode =
+  | { readonly _tag: "string"; readonly checks: ReadonlyArray<Check<string>> }
+  | { readonly _tag: "number"; readonly checks: ReadonlyArray<Check<number>> }
+  | { readonly _tag: "boolean" }
+  | { readonly _tag: "literals"; readonly values: ReadonlyArray<string>; readonly expected: string }
+  | { readonly _tag: "openEnum"; readonly values: ReadonlyArray<string> }
+  | { readonly _tag: "unknown" }
+  | { readonly _tag: "json"; readonly object: boolean }
+  | { readonly _tag: "array"; readonly item: SpecNode }
+  | { readonly _tag: "record"; readonly value: SpecNode }
+  | StructNode
+  | {
+      readonly _tag: "union"
+      /** The key whose string value picks the member. */
+      readonly key: string
+      readonly members: { readonly [tag: string]: SpecNode }
+      /** The member for any other value of `key`, when later values must still decode. */
+      readonly fallback: SpecNode | undefined
+    }
+
+const SHOWN = 100
+
+/**
+ * A value as "got ..." messages show it: strings quoted, numbers and the like as written, objects as JSON
+ * (cut to 100 characters). It is the caller's own input (or a response's), never read through a getter
+ * twice: `JSON.stringify` of a hostile object may throw, and then only its kind is shown.
+ */
+export const show = (value: unknown): string => {
+  switch (typeof value) {
+    case "string":
+      return cut(JSON.stringify(value))
+    case "bigint":
+      return `${value}n`
+    case "object": {
+      if (value === null) return "null"
+      try {
+        if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString()
+        const json = JSON.stringify(value)
+        return json === undefined ? describe(value) : cut(json)
+      } catch {
+        return describe(value)
+      }
+    }
+    case "function":
+      return "a function"
+    default:
+      return String(value)
+  }
+}
+
+const cut = (s: string): string => (s.length > SHOWN ? `${s.slice(0, SHOWN)}…` : s)
