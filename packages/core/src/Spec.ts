@@ -9,7 +9,7 @@
 import { type Field, type SpecNode, show, type StructNode } from "./internal/specNode.js"
 import type { JsonObject, JsonValue } from "./Json.js"
 
-export type { Field, SpecNode } from "./internal/specNode.js"
+export type { Field, SpecNode, StructNode } from "./internal/specNode.js"
 export { decode, formatIssues, type Parsed, parse, type SpecIssue } from "./internal/specRun.js"
 
 /**

@@ -18,8 +18,13 @@ export interface Field<A> {
   readonly undefinable: boolean
 }
 
-/** A struct's node. */
+/**
+ * A struct's node.
+ *
+ * @since 0.2.0
+ */
 export interface StructNode {
+  /** The kind of node. */
   readonly _tag: "struct"
   /** The fields by key. */
   readonly fields: { readonly [key: string]: Field<unknown> }

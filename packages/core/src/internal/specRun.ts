@@ -81,7 +81,7 @@ const runChecks = (checks: ReadonlyArray<Check<any>>, value: unknown, ctx: Conte
   let bad = false
   for (let i = 0; i < checks.length; i++) {
     const refused = checks[i]!(value)
-    if (refused === undefined) continue
+    if (refused === undefined || (Array.isArray(refused) && refused.length === 0)) continue
     bad = true
     if (typeof refused === "string") fail(ctx, refused)
     else if (Array.isArray(refused)) for (const issue of refused) failAt(ctx, issue.path, issue.message)
