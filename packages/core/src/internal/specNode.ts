@@ -64,17 +64,15 @@ export type SpecNode =
       readonly fallback: SpecNode | undefined
     }
 
-const SHOWN = 100
-
 /**
- * A value as "got ..." messages show it: strings quoted, numbers and the like as written, objects as JSON
- * (cut to 100 characters). It is the caller's own input (or a response's), never read through a getter
- * twice: `JSON.stringify` of a hostile object may throw, and then only its kind is shown.
+ * A value as "got ..." messages show it, as Effect's Schema did: strings quoted, numbers and the like as
+ * written, objects as JSON. It is the caller's own input (or a response's): `JSON.stringify` of a hostile
+ * object may throw, and then only its kind is shown.
  */
 export const show = (value: unknown): string => {
   switch (typeof value) {
     case "string":
-      return cut(JSON.stringify(value))
+      return JSON.stringify(value)
     case "bigint":
       return `${value}n`
     case "object": {
@@ -82,7 +80,7 @@ export const show = (value: unknown): string => {
       try {
         if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString()
         const json = JSON.stringify(value)
-        return json === undefined ? describe(value) : cut(json)
+        return json === undefined ? describe(value) : json
       } catch {
         return describe(value)
       }
@@ -93,5 +91,3 @@ export const show = (value: unknown): string => {
       return String(value)
   }
 }
-
-const cut = (s: string): string => (s.length > SHOWN ? `${s.slice(0, SHOWN)}…` : s)
