@@ -17,9 +17,9 @@ import {
 } from "@lomi/core"
 import * as Context from "effect/Context"
 import {
-  CheckoutSessionSpec,
   CheckoutSessionCreateParamsSpec,
   CheckoutSessionListParamsSpec,
+  CheckoutSessionSpec,
   CheckoutSessionUpdateParamsSpec,
   checkoutSessionCreateChecks,
   checkoutSessionListChecks,

@@ -18,9 +18,9 @@ import {
 import * as Context from "effect/Context"
 import {
   PAYMENT_LINK_LIST_WIRE_NAMES,
-  PaymentLinkSpec,
   PaymentLinkCreateParamsSpec,
   PaymentLinkListParamsSpec,
+  PaymentLinkSpec,
   PaymentLinkUpdateParamsSpec,
   paymentLinkCreateChecks,
   paymentLinkListChecks,

@@ -38,20 +38,23 @@ export const CheckoutSession: Schema.Codec<CheckoutSession> = /*#__PURE__*/ toSc
 /** The body of a checkout session `create`. */
 export type CheckoutSessionCreateParams = Session.CheckoutSessionCreateParams
 /** Checks the body of a checkout session `create`: every field of both generations, each by its rule. */
-export const CheckoutSessionCreateParams: Schema.Codec<CheckoutSessionCreateParams> =
-  /*#__PURE__*/ toSchema(CheckoutSessionCreateParamsSpec)
+export const CheckoutSessionCreateParams: Schema.Codec<CheckoutSessionCreateParams> = /*#__PURE__*/ toSchema(
+  CheckoutSessionCreateParamsSpec,
+)
 
 /** The body of a checkout session `update`. */
 export type CheckoutSessionUpdateParams = Session.CheckoutSessionUpdateParams
 /** Checks the body of a checkout session `update` (at least one field). */
-export const CheckoutSessionUpdateParams: Schema.Codec<CheckoutSessionUpdateParams> =
-  /*#__PURE__*/ toSchema(CheckoutSessionUpdateParamsSpec)
+export const CheckoutSessionUpdateParams: Schema.Codec<CheckoutSessionUpdateParams> = /*#__PURE__*/ toSchema(
+  CheckoutSessionUpdateParamsSpec,
+)
 
 /** The query of a checkout session `list`. */
 export type CheckoutSessionListParams = Session.CheckoutSessionListParams
 /** Checks the query of a checkout session `list` (both generations' parameters). */
-export const CheckoutSessionListParams: Schema.Codec<CheckoutSessionListParams> =
-  /*#__PURE__*/ toSchema(CheckoutSessionListParamsSpec)
+export const CheckoutSessionListParams: Schema.Codec<CheckoutSessionListParams> = /*#__PURE__*/ toSchema(
+  CheckoutSessionListParamsSpec,
+)
 
 /** A payment link as the API returns it (documented in `PaymentLink`). */
 export type PaymentLink = Link.PaymentLink

@@ -23,6 +23,12 @@ export {
 // as well, such as the `CheckoutSession` Schema, takes the place of the Promise entry's type-only one).
 export * from "./index.js"
 export {
+  PaymentLinks,
+  type PaymentLinksService,
+  type PaymentLinksServiceWithMeta,
+  paymentLinkOperations,
+} from "./PaymentLinks.js"
+export {
   CheckoutSession,
   CheckoutSessionCreateParams,
   CheckoutSessionListParams,
@@ -35,10 +41,4 @@ export {
   WebhookEvent,
   WebhookTransaction,
 } from "./Schemas.js"
-export {
-  PaymentLinks,
-  type PaymentLinksService,
-  type PaymentLinksServiceWithMeta,
-  paymentLinkOperations,
-} from "./PaymentLinks.js"
 export { Webhooks, type WebhooksOptions, type WebhooksService } from "./Webhooks.js"

@@ -304,7 +304,9 @@ export const makeOperation = <
     throw new Error(`Operation ${name}: give either \`routes\` or \`method\` and \`path\``)
   const specs: { readonly [G in ApiGeneration]?: RouteSpec<string, unknown, unknown, unknown> } = single
     ? Object.fromEntries(API_GENERATIONS.map((g) => [g, { method: spec.method, path: spec.path }]))
-    : ((spec.routes ?? {}) as { readonly [G in ApiGeneration]?: RouteSpec<string, unknown, unknown, unknown> })
+    : ((spec.routes ?? {}) as {
+        readonly [G in ApiGeneration]?: RouteSpec<string, unknown, unknown, unknown>
+      })
   const routes: { [G in ApiGeneration]?: Route } = {}
   let pathParams: ReadonlyArray<string> | undefined = spec.pathParams
   for (const generation of API_GENERATIONS) {

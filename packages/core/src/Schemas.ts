@@ -12,7 +12,12 @@ import { describe } from "./internal/describe.js"
 import { checkJson } from "./internal/json.js"
 import type * as Json from "./Json.js"
 import { markPage, type Page, type PageEncoded } from "./Pagination.js"
-import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter, isWellFormed, LONE_SURROGATE_MESSAGE } from "./Text.js"
+import {
+  CONTROL_CHARACTER_MESSAGE,
+  hasControlCharacter,
+  isWellFormed,
+  LONE_SURROGATE_MESSAGE,
+} from "./Text.js"
 
 /**
  * A JSON value: a string, a finite number, a boolean, `null`, or an array or plain object of JSON values.

@@ -6,7 +6,7 @@
  *
  * @since 0.2.0
  */
-import { type Field, type SpecNode, show, type StructNode } from "./internal/specNode.js"
+import { type Field, type SpecNode, type StructNode, show } from "./internal/specNode.js"
 import type { JsonObject, JsonValue } from "./Json.js"
 
 export type { Field, SpecNode, StructNode } from "./internal/specNode.js"
@@ -164,7 +164,11 @@ export const nullable = <A>(spec: Spec<A>): Field<A | null | undefined> & { read
  */
 export type Fields = { readonly [key: string]: Spec<any> | (Field<any> & { readonly "~optional": true }) }
 
-type FieldType<F> = F extends { readonly "~optional": true } ? (F extends Field<infer A> ? A : never) : TypeOf<F>
+type FieldType<F> = F extends { readonly "~optional": true }
+  ? F extends Field<infer A>
+    ? A
+    : never
+  : TypeOf<F>
 type OptionalKeys<F> = { [K in keyof F]: F[K] extends { readonly "~optional": true } ? K : never }[keyof F]
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {}
@@ -190,7 +194,10 @@ export type StructType<F extends Fields> = Simplify<
  */
 export const struct = <F extends Fields>(
   fields: F,
-  options: { readonly extra?: "refuse" | "keep" | "drop"; readonly checks?: ReadonlyArray<Check<StructType<F>>> } = {},
+  options: {
+    readonly extra?: "refuse" | "keep" | "drop"
+    readonly checks?: ReadonlyArray<Check<StructType<F>>>
+  } = {},
 ): Spec<StructType<F>> => {
   const entries: Array<readonly [string, Field<unknown>]> = []
   for (const key of Object.keys(fields)) {

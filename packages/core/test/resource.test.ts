@@ -18,9 +18,9 @@ import {
 import { LomiClient, makeUnsafe } from "../src/LomiClient.js"
 import { makeOperation, type RequestOptions } from "../src/Operation.js"
 import { type Page, PageSpec } from "../src/Pagination.js"
-import * as Spec from "../src/Spec.js"
 import type { PromiseRequestOptions } from "../src/Promise.js"
 import { type EffectResource, effectResource, promiseResource, resourceLayer } from "../src/Resource.js"
+import * as Spec from "../src/Spec.js"
 import { API_KEY, client, ListQuery, run, runFailure } from "./support/client.js"
 import { type Recorded, serverPerTest } from "./support/server.js"
 

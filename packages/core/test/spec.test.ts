@@ -28,15 +28,12 @@ const issuesOf = (result: Spec.Parsed<unknown>) => (result.ok ? [] : result.issu
 
 describe("Spec types", () => {
   it("a struct's type: required, optional and nullable fields", () => {
-    expectTypeOf<Spec.TypeOf<typeof Params>>().toEqualTypeOf<
-      {
-        readonly amount: number
-        readonly currency_code: "XOF" | "USD" | "EUR"
-      } & {
-        readonly title?: string
-        readonly metadata?: Spec.TypeOf<typeof Spec.jsonObject>
-      }
-    >()
+    expectTypeOf<Spec.TypeOf<typeof Params>>().toEqualTypeOf<{
+      readonly amount: number
+      readonly currency_code: "XOF" | "USD" | "EUR"
+      readonly title?: string
+      readonly metadata?: Spec.TypeOf<typeof Spec.jsonObject>
+    }>()
     expectTypeOf<Spec.TypeOf<typeof Session>["title"]>().toEqualTypeOf<string | null | undefined>()
     expectTypeOf<Spec.TypeOf<typeof Session>["status"]>().toEqualTypeOf<
       "open" | "completed" | (string & {})
@@ -204,7 +201,9 @@ describe("union", () => {
     expect(issuesOf(Spec.decode(Closed, { event: "NOPE" }))).toEqual([
       { path: ["event"], message: 'Expected "PAID", got "NOPE"' },
     ])
-    expect(issuesOf(Spec.decode(Closed, "PAID"))).toEqual([{ path: [], message: 'Expected object, got "PAID"' }])
+    expect(issuesOf(Spec.decode(Closed, "PAID"))).toEqual([
+      { path: [], message: 'Expected object, got "PAID"' },
+    ])
   })
 })
 
@@ -241,5 +240,59 @@ describe("toSchema (the Effect Schema of a spec)", () => {
   it("carries a check's message", () => {
     const exit = Schema.decodeUnknownExit(toSchema(Params))({ amount: -1, currency_code: "EUR" })
     expect(String(Exit.isFailure(exit) ? exit.cause : "")).toContain("Expected a number greater than 0")
+  })
+})
+
+describe("fields and structs beyond the basics", () => {
+  it("maybe: absent or undefined, never null; nullable: absent, null or undefined", () => {
+    const Query = Spec.struct({ offset: Spec.maybe(Spec.number()), note: Spec.nullable(Spec.string()) })
+    expectTypeOf<Spec.TypeOf<typeof Query>>().toEqualTypeOf<{
+      readonly offset?: number | undefined
+      readonly note?: string | null | undefined
+    }>()
+    expect(Spec.parse(Query, { offset: undefined, note: null }).ok).toBe(true)
+    expect(issuesOf(Spec.parse(Query, { offset: null }))).toEqual([
+      { path: ["offset"], message: "Expected number, got null" },
+    ])
+  })
+
+  it('extra: "drop" leaves unknown keys out of a new object, without refusing them', () => {
+    const Page = Spec.struct({ data: Spec.array(Spec.string()) }, { extra: "drop" })
+    const body = { data: ["a"], object: "list" }
+    const result = Spec.decode(Page, body)
+    expect(result).toEqual({ ok: true, value: { data: ["a"] } })
+    if (result.ok) expect(result.value.data).toBe(body.data)
+  })
+
+  it("check adds rules to a spec, and every rule that fails is reported", () => {
+    const Code = Spec.check(
+      Spec.string((s) => (s.length > 0 ? undefined : "Expected a non-empty string")),
+      (s) => (s === s.toUpperCase() ? undefined : "Expected upper case"),
+      (s) => (/^[A-Z]*$/.test(s) ? undefined : "Expected letters only"),
+    )
+    expect(issuesOf(Spec.parse(Code, "a1"))).toEqual([
+      { path: [], message: "Expected upper case" },
+      { path: [], message: "Expected letters only" },
+    ])
+    expect(() => Spec.check(Spec.boolean as never)).toThrow(/takes no checks/)
+  })
+
+  it("formatIssues writes each message with its path", () => {
+    const result = Spec.decode(Session, { id: 1, status: "open", tags: [2] })
+    expect(Spec.formatIssues(result.ok ? [] : result.issues)).toBe(
+      'Expected string, got 1\n  at ["id"]\nExpected string, got 2\n  at ["tags"][0]',
+    )
+  })
+
+  it("decodes a page of 12,000 responses in place, and finds the one bad item", () => {
+    const page = Spec.struct({ data: Spec.array(Session) }, { extra: "drop" })
+    const data = Array.from({ length: 12_000 }, (_, i) => ({ id: `cs_${i}`, status: "open", extra: i }))
+    const result = Spec.decode(page, { data })
+    expect(result.ok && result.value.data).toBe(data)
+    data[11_999] = { id: 7 } as never
+    expect(issuesOf(Spec.decode(page, { data }))).toEqual([
+      { path: ["data", 11_999, "id"], message: "Expected string, got 7" },
+      { path: ["data", 11_999, "status"], message: "Missing key" },
+    ])
   })
 })

@@ -35,7 +35,10 @@ export const TextInput: Spec.Spec<string> = /*#__PURE__*/ Spec.string(wellFormed
 )
 
 /** Input: a one-line string without control characters (codes such as `qr_code_type`); may be empty. */
-export const LineInput: Spec.Spec<string> = /*#__PURE__*/ Spec.string(wellFormedCheck, noControlCharactersCheck)
+export const LineInput: Spec.Spec<string> = /*#__PURE__*/ Spec.string(
+  wellFormedCheck,
+  noControlCharactersCheck,
+)
 
 /** Input: a non-empty one-line string (reference ids such as `prod_1234567890abcdef`, names, titles). */
 export const NonEmptyInput: Spec.Spec<string> = /*#__PURE__*/ Spec.check(LineInput, (s) =>
@@ -110,4 +113,6 @@ export const Open = <F extends Spec.Fields>(fields: F): Spec.Spec<Spec.StructTyp
   Spec.struct(fields, { extra: "keep" })
 
 /** Output: a JSON object the SDK does not interpret (`metadata`). */
-export const OpenRecord: Spec.Spec<{ readonly [key: string]: unknown }> = /*#__PURE__*/ Spec.record(Spec.unknown)
+export const OpenRecord: Spec.Spec<{ readonly [key: string]: unknown }> = /*#__PURE__*/ Spec.record(
+  Spec.unknown,
+)

@@ -19,7 +19,10 @@ export type OnlyOnTable<T> = { readonly [K in keyof T & string]?: OnlyOn }
  * A check refusing, each at its own path, the given fields of `table` that `generation` does not take,
  * with a message naming the generation (so a caller learns why, and what the client speaks).
  */
-export const takenBy = <T extends object>(generation: ApiGeneration, table: OnlyOnTable<T>): Spec.Check<T> => {
+export const takenBy = <T extends object>(
+  generation: ApiGeneration,
+  table: OnlyOnTable<T>,
+): Spec.Check<T> => {
   const entries = Object.entries(table) as ReadonlyArray<readonly [string, OnlyOn]>
   return (value: T) => {
     const issues: Array<{ readonly path: ReadonlyArray<string>; readonly message: string }> = []

@@ -39,7 +39,10 @@ const toWire = (
   const parsed = parse(spec, value)
   if (parsed.ok) return { wire: parsed.value }
   for (const issue of parsed.issues)
-    issues.push({ path: [prefix, ...issue.path.map((p) => (typeof p === "number" ? p : String(p)))], message: issue.message })
+    issues.push({
+      path: [prefix, ...issue.path.map((p) => (typeof p === "number" ? p : String(p)))],
+      message: issue.message,
+    })
   return undefined
 }
 

@@ -100,7 +100,8 @@ const define = (copy: Record<string, unknown>, key: string, value: unknown) => {
   else copy[key] = value
 }
 
-const expected = (ctx: Context, what: string, value: unknown) => fail(ctx, `Expected ${what}, got ${show(value)}`)
+const expected = (ctx: Context, what: string, value: unknown) =>
+  fail(ctx, `Expected ${what}, got ${show(value)}`)
 
 // A getter or Proxy trap that throws spoils the object it belongs to: the issue is at the object's path.
 const walk = (spec: SpecNode, value: any, ctx: Context): unknown => {
@@ -182,7 +183,9 @@ const runJson = (object: boolean, value: unknown, ctx: Context): unknown => {
     }
     checked = result.value
   }
-  return object && !isObject(checked) ? fail(ctx, `Expected a JSON object, got ${describe(checked)}`) : checked
+  return object && !isObject(checked)
+    ? fail(ctx, `Expected a JSON object, got ${describe(checked)}`)
+    : checked
 }
 
 const runArray = (item: SpecNode, value: ReadonlyArray<unknown>, ctx: Context): unknown => {

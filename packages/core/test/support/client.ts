@@ -48,7 +48,9 @@ const isInt = (n: number) => (Number.isSafeInteger(n) ? undefined : `Expected an
 
 export const ListQuery = Spec.struct({
   limit: Spec.maybe(
-    Spec.number(isInt, (n) => (n >= 1 && n <= 100 ? undefined : `Expected a value between 1 and 100, got ${n}`)),
+    Spec.number(isInt, (n) =>
+      n >= 1 && n <= 100 ? undefined : `Expected a value between 1 and 100, got ${n}`,
+    ),
   ),
   offset: Spec.maybe(Spec.number(isInt, (n) => (n >= 0 ? undefined : `Expected a value >= 0, got ${n}`))),
   sort: Spec.maybe(Spec.string()),
