@@ -10,7 +10,6 @@ import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
 import { describe } from "./internal/describe.js"
 import { checkJson } from "./internal/json.js"
-import type * as Json from "./Json.js"
 import { markPage, type Page, type PageEncoded } from "./Pagination.js"
 import {
   CONTROL_CHARACTER_MESSAGE,
@@ -24,14 +23,16 @@ import {
  *
  * @since 0.1.0
  */
-export type JsonValue = Json.JsonValue
+export type JsonValue = string | number | boolean | null | ReadonlyArray<JsonValue> | JsonObject
 
 /**
  * A JSON object: string keys to {@link JsonValue}s.
  *
  * @since 0.1.0
  */
-export type JsonObject = Json.JsonObject
+export interface JsonObject {
+  readonly [key: string]: JsonValue
+}
 
 const isJsonObject = (value: JsonValue): value is JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value)

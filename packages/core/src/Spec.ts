@@ -6,10 +6,11 @@
  *
  * @since 0.2.0
  */
-import { type Field, type SpecNode, type StructNode, show } from "./internal/specNode.js"
+import { type Field, type SpecNode, type StructNode, show, type Typed } from "./internal/specNode.js"
+import type { SpecIssue } from "./internal/specRun.js"
 import type { JsonObject, JsonValue } from "./Json.js"
 
-export type { Field, SpecNode, StructNode } from "./internal/specNode.js"
+export type { Field, SpecNode, StructNode, Typed } from "./internal/specNode.js"
 export { decode, formatIssues, type Parsed, parse, type SpecIssue } from "./internal/specRun.js"
 
 /**
@@ -18,27 +19,31 @@ export { decode, formatIssues, type Parsed, parse, type SpecIssue } from "./inte
  *
  * @since 0.2.0
  */
-export type Check<A> = (
-  value: A,
-) =>
-  | string
-  | { readonly path: ReadonlyArray<string | number>; readonly message: string }
-  | ReadonlyArray<{ readonly path: ReadonlyArray<string | number>; readonly message: string }>
-  | undefined
+export type Check<A> = (value: A) => string | SpecIssue | ReadonlyArray<SpecIssue> | undefined
 
 /**
  * A spec of values of type `A`: plain data, read by {@link parse}, {@link decode} and `toSchema`.
  *
  * @since 0.2.0
  */
-export type Spec<A> = SpecNode & { readonly "~type"?: ((_: A) => A) | undefined }
+export type Spec<A> = SpecNode & Typed<A>
 
 /**
  * The type of the values a spec accepts.
  *
  * @since 0.2.0
  */
-export type TypeOf<S> = S extends { readonly "~type"?: ((_: infer A) => infer _) | undefined } ? A : never
+export type TypeOf<S> = S extends Typed<infer A> ? A : never
+
+/**
+ * What marks a struct field that may be absent (type-level only).
+ *
+ * @since 0.2.0
+ */
+export interface OptionalField {
+  /** The field may be absent. */
+  readonly "~optional": true
+}
 
 const node = <A>(spec: SpecNode): Spec<A> => spec as Spec<A>
 
@@ -134,44 +139,53 @@ export const check = <A>(spec: Spec<A>, ...checks: ReadonlyArray<Check<A>>): Spe
  *
  * @since 0.2.0
  */
-export const optional = <A>(spec: Spec<A>): Field<A> & { readonly "~optional": true } =>
-  ({ spec, optional: true, nullable: false, undefinable: false }) as Field<A> & { readonly "~optional": true }
+export const optional = <A>(spec: Spec<A>): Field<A> & OptionalField =>
+  ({ spec, optional: true, nullable: false, undefinable: false }) as Field<A> & OptionalField
 
 /**
  * A field that may be absent or `undefined` (Effect's `Schema.optional`).
  *
  * @since 0.2.0
  */
-export const maybe = <A>(spec: Spec<A>): Field<A | undefined> & { readonly "~optional": true } =>
-  ({ spec, optional: true, nullable: false, undefinable: true }) as Field<A | undefined> & {
-    readonly "~optional": true
-  }
+export const maybe = <A>(spec: Spec<A>): Field<A | undefined> & OptionalField =>
+  ({ spec, optional: true, nullable: false, undefinable: true }) as Field<A | undefined> & OptionalField
 
 /**
  * A response field that may be absent, `null` or `undefined`.
  *
  * @since 0.2.0
  */
-export const nullable = <A>(spec: Spec<A>): Field<A | null | undefined> & { readonly "~optional": true } =>
-  ({ spec, optional: true, nullable: true, undefinable: true }) as Field<A | null | undefined> & {
-    readonly "~optional": true
-  }
+export const nullable = <A>(spec: Spec<A>): Field<A | null | undefined> & OptionalField =>
+  ({ spec, optional: true, nullable: true, undefinable: true }) as Field<A | null | undefined> & OptionalField
 
 /**
  * The fields of a struct: a spec (required) or a {@link Field} (optional or nullable).
  *
  * @since 0.2.0
  */
-export type Fields = { readonly [key: string]: Spec<any> | (Field<any> & { readonly "~optional": true }) }
+export type Fields = { readonly [key: string]: Spec<any> | (Field<any> & OptionalField) }
 
-type FieldType<F> = F extends { readonly "~optional": true }
-  ? F extends Field<infer A>
-    ? A
-    : never
-  : TypeOf<F>
-type OptionalKeys<F> = { [K in keyof F]: F[K] extends { readonly "~optional": true } ? K : never }[keyof F]
+/**
+ * The type of a struct field's value: a {@link Field}'s, or a spec's.
+ *
+ * @since 0.2.0
+ */
+export type FieldType<F> = F extends OptionalField ? (F extends Field<infer A> ? A : never) : TypeOf<F>
+/**
+ * The keys of a struct's fields that may be absent.
+ *
+ * @since 0.2.0
+ */
+export type OptionalKeys<F> = {
+  [K in keyof F]: F[K] extends OptionalField ? K : never
+}[keyof F]
 
-type Simplify<T> = { [K in keyof T]: T[K] } & {}
+/**
+ * `T` as one object type (an intersection's members merged), for readable hover text.
+ *
+ * @since 0.2.0
+ */
+export type Simplify<T> = { [K in keyof T]: T[K] } & {}
 
 /**
  * The object type of a struct's fields.

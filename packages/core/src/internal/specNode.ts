@@ -3,13 +3,23 @@ import type { Check } from "../Spec.js"
 import { describe } from "./describe.js"
 
 /**
+ * What carries a spec's type (type-level only: no spec has the property at runtime).
+ *
+ * @since 0.2.0
+ */
+export interface Typed<A> {
+  /** The type of the values the spec accepts, for `TypeOf`. */
+  readonly "~type"?: ((_: A) => A) | undefined
+}
+
+/**
  * A field of a struct: its spec and whether it may be absent (`optional`) or `null` (`nullable`).
  *
  * @since 0.2.0
  */
 export interface Field<A> {
   /** The spec of the field's value. */
-  readonly spec: SpecNode & { readonly "~type"?: ((_: A) => A) | undefined }
+  readonly spec: SpecNode & Typed<A>
   /** Whether the key may be absent. */
   readonly optional: boolean
   /** Whether the value may also be `null` (response fields). */
@@ -45,20 +55,65 @@ export interface StructNode {
  * @since 0.2.0
  */
 export type SpecNode =
-  | { readonly _tag: "string"; readonly checks: ReadonlyArray<Check<string>> }
-  | { readonly _tag: "number"; readonly checks: ReadonlyArray<Check<number>> }
-  | { readonly _tag: "boolean" }
-  | { readonly _tag: "literals"; readonly values: ReadonlyArray<string>; readonly expected: string }
-  | { readonly _tag: "openEnum"; readonly values: ReadonlyArray<string> }
-  | { readonly _tag: "unknown" }
-  | { readonly _tag: "json"; readonly object: boolean }
-  | { readonly _tag: "array"; readonly item: SpecNode }
-  | { readonly _tag: "record"; readonly value: SpecNode }
+  | {
+      /** A string. */
+      readonly _tag: "string"
+      /** Its rules. */
+      readonly checks: ReadonlyArray<Check<string>>
+    }
+  | {
+      /** A number. */
+      readonly _tag: "number"
+      /** Its rules. */
+      readonly checks: ReadonlyArray<Check<number>>
+    }
+  | {
+      /** `true` or `false`. */
+      readonly _tag: "boolean"
+    }
+  | {
+      /** One of `values`. */
+      readonly _tag: "literals"
+      /** The strings accepted. */
+      readonly values: ReadonlyArray<string>
+      /** The values as the message of a refusal lists them: `"XOF" | "USD" | "EUR"`. */
+      readonly expected: string
+    }
+  | {
+      /** Any string, `values` being the known ones. */
+      readonly _tag: "openEnum"
+      /** The values known today. */
+      readonly values: ReadonlyArray<string>
+    }
+  | {
+      /** Anything. */
+      readonly _tag: "unknown"
+    }
+  | {
+      /** Plain JSON. */
+      readonly _tag: "json"
+      /** Whether it must be an object. */
+      readonly object: boolean
+    }
+  | {
+      /** An array. */
+      readonly _tag: "array"
+      /** The spec of each item. */
+      readonly item: SpecNode
+    }
+  | {
+      /** An object of string keys. */
+      readonly _tag: "record"
+      /** The spec of each value. */
+      readonly value: SpecNode
+    }
   | StructNode
   | {
+      /** One of `members`, picked by the string at `key`. */
       readonly _tag: "union"
       /** The key whose string value picks the member. */
       readonly key: string
+      /** The member for each value of `key`. */
       readonly members: { readonly [tag: string]: SpecNode }
       /** The member for any other value of `key`, when later values must still decode. */
       readonly fallback: SpecNode | undefined

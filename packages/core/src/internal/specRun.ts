@@ -26,8 +26,18 @@ export interface SpecIssue {
  * @since 0.2.0
  */
 export type Parsed<A> =
-  | { readonly ok: true; readonly value: A }
-  | { readonly ok: false; readonly issues: ReadonlyArray<SpecIssue> }
+  | {
+      /** Accepted. */
+      readonly ok: true
+      /** The value (for `parse`, a fresh copy of what was checked). */
+      readonly value: A
+    }
+  | {
+      /** Refused. */
+      readonly ok: false
+      /** Every issue found, in order. */
+      readonly issues: ReadonlyArray<SpecIssue>
+    }
 
 const INVALID: unique symbol = Symbol("invalid")
 // Enough to fix a payload in one go, without a ten-thousand-line error for ten thousand bad items.
