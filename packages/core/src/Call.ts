@@ -19,7 +19,8 @@ import type {
   OperationSuccess,
   RequestOptions,
 } from "./Operation.js"
-import { isPageSchema, type Page, paginate } from "./Pagination.js"
+import { paginate } from "./Paginate.js"
+import { isPageSchema, type Page } from "./Pagination.js"
 import { type PromiseRequestOptions, runPromiseCall } from "./Promise.js"
 
 /**

@@ -6,9 +6,6 @@
  *
  * @since 0.1.0
  */
-import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
-import * as Stream from "effect/Stream"
 import type { ResponseFormat } from "./Route.js"
 import * as Spec from "./Spec.js"
 
@@ -183,20 +180,3 @@ export const nextOffset = <A>(page: Page<A>, requestedOffset: number): number | 
   if (count < limit) return undefined
   return next
 }
-
-/**
- * Every item of a list, page after page. Pages are fetched on demand, so at most one page is held in
- * memory and a consumer that stops early (`Stream.take`) fetches no further page.
- *
- * @since 0.1.0
- */
-export const paginate = <A, E, R>(
-  fetchPage: (offset: number) => Effect.Effect<Page<A>, E, R>,
-  startOffset = 0,
-): Stream.Stream<A, E, R> =>
-  Stream.paginate(startOffset, (offset: number) =>
-    Effect.map(fetchPage(offset), (page) => {
-      const next = nextOffset(page, offset)
-      return [page.data, next === undefined ? Option.none<number>() : Option.some(next)] as const
-    }),
-  )

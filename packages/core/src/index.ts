@@ -92,6 +92,7 @@ export {
   type RequestOptions,
   type ResponseMeta,
 } from "./Operation.js"
+export { paginate } from "./Paginate.js"
 export {
   ArrayPage,
   FlatPage,
@@ -101,7 +102,6 @@ export {
   type PageEncoded,
   type PageInfo,
   PageSpec,
-  paginate,
 } from "./Pagination.js"
 export { type PromiseRequestOptions, runPromise, runPromiseCall } from "./Promise.js"
 export {
