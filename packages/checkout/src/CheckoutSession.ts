@@ -1,9 +1,9 @@
 /**
  * A checkout session: a hosted payment page for one purchase. This module holds what the API answers: the
  * documented interface users read and the spec that decodes it, tied so they cannot drift (its Effect
- * Schema, derived from the spec, is in `Schemas.ts`). The
- * parameters of each call, and the rules they are checked by, are in `CheckoutSessionParams.ts` (re-exported
- * here); the operations and services, in `CheckoutSessions.ts`.
+ * Schema, derived from the spec, is in `Schemas.ts`). The parameters of each call, and the rules they are
+ * checked by, are in `CheckoutSessionParams.ts` (re-exported here); the operations and services, in
+ * `CheckoutSessions.ts`.
  */
 
 import { Spec } from "@lomi/core"

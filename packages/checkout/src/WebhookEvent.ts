@@ -1,8 +1,8 @@
 /**
  * Webhook events: the envelope lomi. POSTs to a merchant's endpoint, as one spec union discriminated by
- * `event` (its Effect Schema, derived from the spec, is in `Schemas.ts`). Decoded leniently, as API responses are: unknown fields are kept, optional
- * fields may be `null`, and an event name added after this SDK was released decodes as an
- * {@link UnknownWebhookEvent} instead of failing.
+ * `event` (its Effect Schema, derived from the spec, is in `Schemas.ts`). Decoded leniently, as API
+ * responses are: unknown fields are kept, optional fields may be `null`, and an event name added after this
+ * SDK was released decodes as an {@link UnknownWebhookEvent} instead of failing.
  */
 
 import { Spec } from "@lomi/core"
