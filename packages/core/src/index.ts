@@ -123,6 +123,15 @@ export {
 } from "./Retry.js"
 export type { HttpMethod, ResponseFormat, Route, RouteSpec } from "./Route.js"
 export { JsonObject, JsonValue, noControlCharacters, PageSchema, wellFormed } from "./Schemas.js"
+// The types a spec's inferred type is made of, at the top level too, so that a resource package's
+// declarations can name them (`export const Amount = Spec.number(...)` needs no annotation).
+export type {
+  Field as SpecField,
+  SpecIssue,
+  SpecNode,
+  StructNode as SpecStructNode,
+  Typed as SpecTyped,
+} from "./Spec.js"
 export * as Spec from "./Spec.js"
 export { toSchema } from "./SpecSchema.js"
 export {
