@@ -1,22 +1,26 @@
 /**
  * A checkout session: a hosted payment page for one purchase. This module holds what the API answers: the
- * documented interface users read and the Effect Schema that decodes it, tied so they cannot drift. The
- * parameters of each call, and the rules they are checked by, are in `CheckoutSessionParams.ts` (re-exported
- * here); the operations and services, in `CheckoutSessions.ts`.
+ * documented interface users read and the spec that decodes it, tied so they cannot drift (its Effect
+ * Schema, derived from the spec, is in `Schemas.ts`). The parameters of each call, and the rules they are
+ * checked by, are in `CheckoutSessionParams.ts` (re-exported here); the operations and services, in
+ * `CheckoutSessions.ts`.
  */
 
-import * as Schema from "effect/Schema"
+import { Spec } from "@lomi/core"
 import { CHECKOUT_SESSION_STATUSES, type CheckoutSessionStatus } from "./CheckoutSessionParams.js"
 import { documented } from "./internal/documented.js"
-import { CURRENCIES, type Currency, Nullable, Open, OpenEnum } from "./internal/fields.js"
+import { CURRENCIES, type Currency, Nullable, Open, OpenEnum, OpenRecord } from "./internal/fields.js"
 
 export {
   CHECKOUT_SESSION_STATUSES,
-  CheckoutSessionCreateParams,
-  CheckoutSessionListParams,
+  type CheckoutSessionCreateParams,
+  CheckoutSessionCreateParamsSpec,
+  type CheckoutSessionListParams,
+  CheckoutSessionListParamsSpec,
   type CheckoutSessionSort,
   type CheckoutSessionStatus,
-  CheckoutSessionUpdateParams,
+  type CheckoutSessionUpdateParams,
+  CheckoutSessionUpdateParamsSpec,
   type CheckoutSessionWritableFields,
   checkoutSessionCreateChecks,
   checkoutSessionListChecks,
@@ -132,52 +136,50 @@ export interface CheckoutSession {
  * Decodes a checkout session leniently: unknown fields are kept, unknown enum values and `null` for any
  * optional field accepted; the guaranteed fields are required.
  */
-export const CheckoutSession = documented<CheckoutSession>()(
-  Open(
-    Schema.Struct({
-      checkout_session_id: Schema.String,
-      status: OpenEnum(CHECKOUT_SESSION_STATUSES),
-      amount: Schema.Number,
-      currency_code: OpenEnum(CURRENCIES),
-      created_at: Schema.String,
-      url: Nullable(Schema.String),
-      checkout_url: Nullable(Schema.String),
-      expires_at: Nullable(Schema.String),
-      updated_at: Nullable(Schema.String),
-      title: Nullable(Schema.String),
-      public_description: Nullable(Schema.String),
-      description: Nullable(Schema.String),
-      success_url: Nullable(Schema.String),
-      cancel_url: Nullable(Schema.String),
-      customer_email: Nullable(Schema.String),
-      customer_name: Nullable(Schema.String),
-      customer_phone: Nullable(Schema.String),
-      customer_city: Nullable(Schema.String),
-      customer_country: Nullable(Schema.String),
-      customer_address: Nullable(Schema.String),
-      customer_postal_code: Nullable(Schema.String),
-      customer_id: Nullable(Schema.String),
-      product_id: Nullable(Schema.String),
-      price_id: Nullable(Schema.String),
-      payment_link_id: Nullable(Schema.String),
-      payment_request_id: Nullable(Schema.String),
-      subscription_id: Nullable(Schema.String),
-      installment_plan_id: Nullable(Schema.String),
-      quantity: Nullable(Schema.Number),
-      allow_quantity: Nullable(Schema.Boolean),
-      allow_coupon_code: Nullable(Schema.Boolean),
-      require_billing_address: Nullable(Schema.Boolean),
-      allowed_providers: Nullable(Schema.String),
-      metadata: Nullable(Schema.Record(Schema.String, Schema.Unknown)),
-      is_pos: Nullable(Schema.Boolean),
-      is_spi: Nullable(Schema.Boolean),
-      spi_account_number: Nullable(Schema.String),
-      spi_qr_code_id: Nullable(Schema.String),
-      qr_code_type: Nullable(Schema.String),
-      qr_code_data: Nullable(Schema.Unknown),
-      organization_id: Nullable(Schema.String),
-      environment: Nullable(Schema.String),
-      created_by: Nullable(Schema.String),
-    }),
-  ),
+export const CheckoutSessionSpec = /*#__PURE__*/ documented<CheckoutSession>()(
+  Open({
+    checkout_session_id: Spec.string(),
+    status: OpenEnum(CHECKOUT_SESSION_STATUSES),
+    amount: Spec.number(),
+    currency_code: OpenEnum(CURRENCIES),
+    created_at: Spec.string(),
+    url: Nullable(Spec.string()),
+    checkout_url: Nullable(Spec.string()),
+    expires_at: Nullable(Spec.string()),
+    updated_at: Nullable(Spec.string()),
+    title: Nullable(Spec.string()),
+    public_description: Nullable(Spec.string()),
+    description: Nullable(Spec.string()),
+    success_url: Nullable(Spec.string()),
+    cancel_url: Nullable(Spec.string()),
+    customer_email: Nullable(Spec.string()),
+    customer_name: Nullable(Spec.string()),
+    customer_phone: Nullable(Spec.string()),
+    customer_city: Nullable(Spec.string()),
+    customer_country: Nullable(Spec.string()),
+    customer_address: Nullable(Spec.string()),
+    customer_postal_code: Nullable(Spec.string()),
+    customer_id: Nullable(Spec.string()),
+    product_id: Nullable(Spec.string()),
+    price_id: Nullable(Spec.string()),
+    payment_link_id: Nullable(Spec.string()),
+    payment_request_id: Nullable(Spec.string()),
+    subscription_id: Nullable(Spec.string()),
+    installment_plan_id: Nullable(Spec.string()),
+    quantity: Nullable(Spec.number()),
+    allow_quantity: Nullable(Spec.boolean),
+    allow_coupon_code: Nullable(Spec.boolean),
+    require_billing_address: Nullable(Spec.boolean),
+    allowed_providers: Nullable(Spec.string()),
+    metadata: Nullable(OpenRecord),
+    is_pos: Nullable(Spec.boolean),
+    is_spi: Nullable(Spec.boolean),
+    spi_account_number: Nullable(Spec.string()),
+    spi_qr_code_id: Nullable(Spec.string()),
+    qr_code_type: Nullable(Spec.string()),
+    qr_code_data: Nullable(Spec.unknown),
+    organization_id: Nullable(Spec.string()),
+    environment: Nullable(Spec.string()),
+    created_by: Nullable(Spec.string()),
+  }),
 )

@@ -1,11 +1,10 @@
 /**
- * The parameters of each checkout session call: the documented interfaces users write, the Effect Schemas
- * that check them before anything is sent, tied so they cannot drift, and which fields each generation of
+ * The parameters of each checkout session call: the documented interfaces users write, the specs that
+ * check them before anything is sent, tied so they cannot drift, and which fields each generation of
  * lomi.'s routes takes. The session itself is in `CheckoutSession.ts`, which re-exports this module.
  */
 
-import type { JsonObject } from "@lomi/core"
-import * as Schema from "effect/Schema"
+import { type JsonObject, Spec } from "@lomi/core"
 import { documented } from "./internal/documented.js"
 import {
   AmountInput,
@@ -177,53 +176,53 @@ export interface CheckoutSessionListParams {
 
 /** Fields a merchant may set on a checkout session, as the API document lists them. */
 const writableFields = {
-  amount: Schema.optionalKey(AmountInput),
-  currency_code: Schema.optionalKey(CurrencyInput),
-  title: Schema.optionalKey(NonEmptyInput),
-  public_description: Schema.optionalKey(TextInput),
-  success_url: Schema.optionalKey(HttpUrlInput),
-  cancel_url: Schema.optionalKey(HttpUrlInput),
-  customer_email: Schema.optionalKey(EmailInput),
-  customer_name: Schema.optionalKey(NonEmptyInput),
-  customer_phone: Schema.optionalKey(NonEmptyInput),
-  customer_id: Schema.optionalKey(NonEmptyInput),
-  product_id: Schema.optionalKey(NonEmptyInput),
-  price_id: Schema.optionalKey(NonEmptyInput),
-  payment_link_id: Schema.optionalKey(NonEmptyInput),
-  payment_request_id: Schema.optionalKey(NonEmptyInput),
-  subscription_id: Schema.optionalKey(NonEmptyInput),
-  installment_plan_id: Schema.optionalKey(NonEmptyInput),
-  quantity: Schema.optionalKey(QuantityInput),
-  allow_quantity: Schema.optionalKey(Schema.Boolean),
-  allow_coupon_code: Schema.optionalKey(Schema.Boolean),
-  allowed_providers: Schema.optionalKey(LineInput),
-  expires_at: Schema.optionalKey(DateTimeInput),
-  metadata: Schema.optionalKey(MetadataInput),
-  is_pos: Schema.optionalKey(Schema.Boolean),
-  is_spi: Schema.optionalKey(Schema.Boolean),
-  spi_account_number: Schema.optionalKey(NonEmptyInput),
-  spi_qr_code_id: Schema.optionalKey(NonEmptyInput),
-  qr_code_type: Schema.optionalKey(LineInput),
-  qr_code_data: Schema.optionalKey(MetadataInput),
-  status: Schema.optionalKey(Schema.Literals(CHECKOUT_SESSION_STATUSES)),
+  amount: Spec.optional(AmountInput),
+  currency_code: Spec.optional(CurrencyInput),
+  title: Spec.optional(NonEmptyInput),
+  public_description: Spec.optional(TextInput),
+  success_url: Spec.optional(HttpUrlInput),
+  cancel_url: Spec.optional(HttpUrlInput),
+  customer_email: Spec.optional(EmailInput),
+  customer_name: Spec.optional(NonEmptyInput),
+  customer_phone: Spec.optional(NonEmptyInput),
+  customer_id: Spec.optional(NonEmptyInput),
+  product_id: Spec.optional(NonEmptyInput),
+  price_id: Spec.optional(NonEmptyInput),
+  payment_link_id: Spec.optional(NonEmptyInput),
+  payment_request_id: Spec.optional(NonEmptyInput),
+  subscription_id: Spec.optional(NonEmptyInput),
+  installment_plan_id: Spec.optional(NonEmptyInput),
+  quantity: Spec.optional(QuantityInput),
+  allow_quantity: Spec.optional(Spec.boolean),
+  allow_coupon_code: Spec.optional(Spec.boolean),
+  allowed_providers: Spec.optional(LineInput),
+  expires_at: Spec.optional(DateTimeInput),
+  metadata: Spec.optional(MetadataInput),
+  is_pos: Spec.optional(Spec.boolean),
+  is_spi: Spec.optional(Spec.boolean),
+  spi_account_number: Spec.optional(NonEmptyInput),
+  spi_qr_code_id: Spec.optional(NonEmptyInput),
+  qr_code_type: Spec.optional(LineInput),
+  qr_code_data: Spec.optional(MetadataInput),
+  status: Spec.optional(Spec.literals(CHECKOUT_SESSION_STATUSES)),
 }
 
 /**
  * Checks the body of `create_checkout_session` before it is sent: every field of both generations (the
  * route of the client's generation then refuses the other's, see `checkoutSessionCreateChecks`).
  */
-export const CheckoutSessionCreateParams = documented<CheckoutSessionCreateParams>()(
-  Schema.Struct({
+export const CheckoutSessionCreateParamsSpec = /*#__PURE__*/ documented<CheckoutSessionCreateParams>()(
+  Spec.struct({
     ...writableFields,
-    checkout_session_id: Schema.optionalKey(UuidInput),
+    checkout_session_id: Spec.optional(UuidInput),
     amount: AmountInput,
     currency_code: CurrencyInput,
-    description: Schema.optionalKey(TextInput),
-    require_billing_address: Schema.optionalKey(Schema.Boolean),
-    customer_city: Schema.optionalKey(NonEmptyInput),
-    customer_country: Schema.optionalKey(NonEmptyInput),
-    customer_address: Schema.optionalKey(TextInput),
-    customer_postal_code: Schema.optionalKey(NonEmptyInput),
+    description: Spec.optional(TextInput),
+    require_billing_address: Spec.optional(Spec.boolean),
+    customer_city: Spec.optional(NonEmptyInput),
+    customer_country: Spec.optional(NonEmptyInput),
+    customer_address: Spec.optional(TextInput),
+    customer_postal_code: Spec.optional(NonEmptyInput),
   }),
 )
 
@@ -255,21 +254,21 @@ const CREATE_ONLY_ON: OnlyOnTable<CheckoutSessionCreateParams> = {
 }
 
 /** How each generation's create route checks its body: the fields it takes, and no others. */
-export const checkoutSessionCreateChecks: PerGeneration<typeof CheckoutSessionCreateParams> = {
-  v1: CheckoutSessionCreateParams.check(takenBy("v1", CREATE_ONLY_ON)),
-  "2025-12": CheckoutSessionCreateParams.check(takenBy("2025-12", CREATE_ONLY_ON)),
+export const checkoutSessionCreateChecks: PerGeneration<typeof CheckoutSessionCreateParamsSpec> = {
+  v1: /*#__PURE__*/ Spec.check(CheckoutSessionCreateParamsSpec, takenBy("v1", CREATE_ONLY_ON)),
+  "2025-12": /*#__PURE__*/ Spec.check(CheckoutSessionCreateParamsSpec, takenBy("2025-12", CREATE_ONLY_ON)),
 }
 
 /** Checks the body of `update_checkout_session` before it is sent. */
-export const CheckoutSessionUpdateParams = documented<CheckoutSessionUpdateParams>()(
-  Schema.Struct(writableFields).check(nonEmptyUpdate),
+export const CheckoutSessionUpdateParamsSpec = /*#__PURE__*/ documented<CheckoutSessionUpdateParams>()(
+  Spec.struct(writableFields, { checks: [nonEmptyUpdate] }),
 )
 
 /** Checks the query of `list_checkout_sessions` before it is sent (both generations' parameters). */
-export const CheckoutSessionListParams = documented<CheckoutSessionListParams>()(
-  Schema.Struct({
-    ...ListQuery(["created_at", "updated_at", "amount", "title", "expires_at"]).fields,
-    status: Schema.optionalKey(Schema.Literals(CHECKOUT_SESSION_STATUSES)),
+export const CheckoutSessionListParamsSpec = /*#__PURE__*/ documented<CheckoutSessionListParams>()(
+  Spec.struct({
+    ...ListQuery(["created_at", "updated_at", "amount", "title", "expires_at"]),
+    status: Spec.optional(Spec.literals(CHECKOUT_SESSION_STATUSES)),
   }),
 )
 
@@ -278,7 +277,7 @@ export const CheckoutSessionListParams = documented<CheckoutSessionListParams>()
 const LIST_ONLY_ON: OnlyOnTable<CheckoutSessionListParams> = { sort: V1_ONLY, status: TODAY_ONLY }
 
 /** How each generation's list route checks its query. */
-export const checkoutSessionListChecks: PerGeneration<typeof CheckoutSessionListParams> = {
-  v1: CheckoutSessionListParams.check(takenBy("v1", LIST_ONLY_ON)),
-  "2025-12": CheckoutSessionListParams.check(takenBy("2025-12", LIST_ONLY_ON)),
+export const checkoutSessionListChecks: PerGeneration<typeof CheckoutSessionListParamsSpec> = {
+  v1: /*#__PURE__*/ Spec.check(CheckoutSessionListParamsSpec, takenBy("v1", LIST_ONLY_ON)),
+  "2025-12": /*#__PURE__*/ Spec.check(CheckoutSessionListParamsSpec, takenBy("2025-12", LIST_ONLY_ON)),
 }

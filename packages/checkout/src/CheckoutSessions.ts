@@ -11,16 +11,16 @@ import {
   LomiNotFoundError,
   LomiUnsupportedOperationError,
   makeOperation,
-  PageSchema,
+  PageSpec,
   type PromiseResource,
   resourceLayer,
 } from "@lomi/core"
 import * as Context from "effect/Context"
 import {
-  CheckoutSession,
-  CheckoutSessionCreateParams,
-  CheckoutSessionListParams,
-  CheckoutSessionUpdateParams,
+  CheckoutSessionCreateParamsSpec,
+  CheckoutSessionListParamsSpec,
+  CheckoutSessionSpec,
+  CheckoutSessionUpdateParamsSpec,
   checkoutSessionCreateChecks,
   checkoutSessionListChecks,
 } from "./CheckoutSession.js"
@@ -45,8 +45,8 @@ export const checkoutSessionOperations = {
       v1: { method: "POST", path: "/checkout_sessions", body: checkoutSessionCreateChecks.v1 },
       "2025-12": { method: "POST", path: "/checkout-sessions", body: checkoutSessionCreateChecks["2025-12"] },
     },
-    body: CheckoutSessionCreateParams,
-    success: CheckoutSession,
+    body: CheckoutSessionCreateParamsSpec,
+    success: CheckoutSessionSpec,
     errors: [LomiConflictError],
   }),
   /**
@@ -61,11 +61,11 @@ export const checkoutSessionOperations = {
         method: "GET",
         path: "/checkout-sessions",
         query: checkoutSessionListChecks["2025-12"],
-        success: ArrayPage(CheckoutSession, ARRAY_PAGE),
+        success: ArrayPage(CheckoutSessionSpec, ARRAY_PAGE),
       },
     },
-    query: CheckoutSessionListParams,
-    success: PageSchema(CheckoutSession),
+    query: CheckoutSessionListParamsSpec,
+    success: PageSpec(CheckoutSessionSpec),
   }),
   /** Retrieves a session by its `checkout_session_id`; fails with `LomiNotFoundError` for an unknown id. */
   retrieve: makeOperation({
@@ -74,7 +74,7 @@ export const checkoutSessionOperations = {
       v1: { method: "GET", path: "/checkout_sessions/{session_id}" },
       "2025-12": { method: "GET", path: "/checkout-sessions/{session_id}" },
     },
-    success: CheckoutSession,
+    success: CheckoutSessionSpec,
     errors: [LomiNotFoundError],
   }),
   /**
@@ -88,8 +88,8 @@ export const checkoutSessionOperations = {
       "2025-12":
         'a session cannot be changed once created there: create a new one instead (update needs a server of the 1.1.0 routes and apiGeneration "v1")',
     },
-    body: CheckoutSessionUpdateParams,
-    success: CheckoutSession,
+    body: CheckoutSessionUpdateParamsSpec,
+    success: CheckoutSessionSpec,
     errors: [LomiNotFoundError, LomiUnsupportedOperationError],
   }),
   /**

@@ -1,23 +1,27 @@
 /**
  * A payment link: a reusable, shareable payment page. This module holds what the API answers: the
- * documented interface users read and the Effect Schema that decodes it, tied so they cannot drift. The
- * parameters of each call, and the rules they are checked by, are in `PaymentLinkParams.ts` (re-exported
- * here); the operations and services, in `PaymentLinks.ts`.
+ * documented interface users read and the spec that decodes it, tied so they cannot drift (its Effect
+ * Schema, derived from the spec, is in `Schemas.ts`). The parameters of each call, and the rules they are
+ * checked by, are in `PaymentLinkParams.ts` (re-exported here); the operations and services, in
+ * `PaymentLinks.ts`.
  */
 
-import * as Schema from "effect/Schema"
+import { Spec } from "@lomi/core"
 import { documented } from "./internal/documented.js"
-import { CURRENCIES, type Currency, Nullable, Open, OpenEnum } from "./internal/fields.js"
+import { CURRENCIES, type Currency, Nullable, Open, OpenEnum, OpenRecord } from "./internal/fields.js"
 import { PAYMENT_LINK_TYPES, type PaymentLinkType } from "./PaymentLinkParams.js"
 
 export {
   PAYMENT_LINK_LIST_WIRE_NAMES,
   PAYMENT_LINK_TYPES,
-  PaymentLinkCreateParams,
-  PaymentLinkListParams,
+  type PaymentLinkCreateParams,
+  PaymentLinkCreateParamsSpec,
+  type PaymentLinkListParams,
+  PaymentLinkListParamsSpec,
   type PaymentLinkSort,
   type PaymentLinkType,
-  PaymentLinkUpdateParams,
+  type PaymentLinkUpdateParams,
+  PaymentLinkUpdateParamsSpec,
   type PaymentLinkWritableFields,
   paymentLinkCreateChecks,
   paymentLinkListChecks,
@@ -97,35 +101,33 @@ export interface PaymentLink {
  * Decodes a payment link leniently: unknown fields are kept, unknown enum values and `null` for any
  * optional field accepted; `link_id` and `created_at` are required.
  */
-export const PaymentLink = documented<PaymentLink>()(
-  Open(
-    Schema.Struct({
-      link_id: Schema.String,
-      created_at: Schema.String,
-      url: Nullable(Schema.String),
-      is_active: Nullable(Schema.Boolean),
-      title: Nullable(Schema.String),
-      amount: Nullable(Schema.Number),
-      currency_code: Nullable(OpenEnum(CURRENCIES)),
-      link_type: Nullable(OpenEnum(PAYMENT_LINK_TYPES)),
-      description: Nullable(Schema.String),
-      public_description: Nullable(Schema.String),
-      private_description: Nullable(Schema.String),
-      product_id: Nullable(Schema.String),
-      price_id: Nullable(Schema.String),
-      quantity: Nullable(Schema.Number),
-      allow_quantity: Nullable(Schema.Boolean),
-      allow_coupon_code: Nullable(Schema.Boolean),
-      require_billing_address: Nullable(Schema.Boolean),
-      allowed_providers: Nullable(Schema.String),
-      success_url: Nullable(Schema.String),
-      cancel_url: Nullable(Schema.String),
-      expires_at: Nullable(Schema.String),
-      metadata: Nullable(Schema.Record(Schema.String, Schema.Unknown)),
-      updated_at: Nullable(Schema.String),
-      organization_id: Nullable(Schema.String),
-      environment: Nullable(Schema.String),
-      created_by: Nullable(Schema.String),
-    }),
-  ),
+export const PaymentLinkSpec = /*#__PURE__*/ documented<PaymentLink>()(
+  Open({
+    link_id: Spec.string(),
+    created_at: Spec.string(),
+    url: Nullable(Spec.string()),
+    is_active: Nullable(Spec.boolean),
+    title: Nullable(Spec.string()),
+    amount: Nullable(Spec.number()),
+    currency_code: Nullable(OpenEnum(CURRENCIES)),
+    link_type: Nullable(OpenEnum(PAYMENT_LINK_TYPES)),
+    description: Nullable(Spec.string()),
+    public_description: Nullable(Spec.string()),
+    private_description: Nullable(Spec.string()),
+    product_id: Nullable(Spec.string()),
+    price_id: Nullable(Spec.string()),
+    quantity: Nullable(Spec.number()),
+    allow_quantity: Nullable(Spec.boolean),
+    allow_coupon_code: Nullable(Spec.boolean),
+    require_billing_address: Nullable(Spec.boolean),
+    allowed_providers: Nullable(Spec.string()),
+    success_url: Nullable(Spec.string()),
+    cancel_url: Nullable(Spec.string()),
+    expires_at: Nullable(Spec.string()),
+    metadata: Nullable(OpenRecord),
+    updated_at: Nullable(Spec.string()),
+    organization_id: Nullable(Spec.string()),
+    environment: Nullable(Spec.string()),
+    created_by: Nullable(Spec.string()),
+  }),
 )

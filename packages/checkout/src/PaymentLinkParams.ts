@@ -1,11 +1,10 @@
 /**
- * The parameters of each payment link call: the documented interfaces users write, the Effect Schemas that
+ * The parameters of each payment link call: the documented interfaces users write, the specs that
  * check them before anything is sent, tied so they cannot drift, and which fields each generation of
  * lomi.'s routes takes. The link itself is in `PaymentLink.ts`, which re-exports this module.
  */
 
-import type { JsonObject } from "@lomi/core"
-import * as Schema from "effect/Schema"
+import { type JsonObject, Spec } from "@lomi/core"
 import { documented } from "./internal/documented.js"
 import {
   AmountInput,
@@ -151,26 +150,26 @@ export interface PaymentLinkListParams {
 
 /** Fields a merchant may set on a payment link, as the API document lists them. */
 const writableFields = {
-  title: Schema.optionalKey(NonEmptyInput),
-  amount: Schema.optionalKey(AmountInput),
-  currency_code: Schema.optionalKey(CurrencyInput),
-  link_type: Schema.optionalKey(NonEmptyInput),
+  title: Spec.optional(NonEmptyInput),
+  amount: Spec.optional(AmountInput),
+  currency_code: Spec.optional(CurrencyInput),
+  link_type: Spec.optional(NonEmptyInput),
   // Later API versions renamed `public_description` to `description`; both are accepted.
-  description: Schema.optionalKey(TextInput),
-  public_description: Schema.optionalKey(TextInput),
-  private_description: Schema.optionalKey(TextInput),
-  product_id: Schema.optionalKey(NonEmptyInput),
-  price_id: Schema.optionalKey(NonEmptyInput),
-  quantity: Schema.optionalKey(QuantityInput),
-  allow_quantity: Schema.optionalKey(Schema.Boolean),
-  allow_coupon_code: Schema.optionalKey(Schema.Boolean),
-  allowed_providers: Schema.optionalKey(LineInput),
-  success_url: Schema.optionalKey(HttpUrlInput),
-  cancel_url: Schema.optionalKey(HttpUrlInput),
-  url: Schema.optionalKey(HttpUrlInput),
-  expires_at: Schema.optionalKey(DateTimeInput),
-  is_active: Schema.optionalKey(Schema.Boolean),
-  metadata: Schema.optionalKey(MetadataInput),
+  description: Spec.optional(TextInput),
+  public_description: Spec.optional(TextInput),
+  private_description: Spec.optional(TextInput),
+  product_id: Spec.optional(NonEmptyInput),
+  price_id: Spec.optional(NonEmptyInput),
+  quantity: Spec.optional(QuantityInput),
+  allow_quantity: Spec.optional(Spec.boolean),
+  allow_coupon_code: Spec.optional(Spec.boolean),
+  allowed_providers: Spec.optional(LineInput),
+  success_url: Spec.optional(HttpUrlInput),
+  cancel_url: Spec.optional(HttpUrlInput),
+  url: Spec.optional(HttpUrlInput),
+  expires_at: Spec.optional(DateTimeInput),
+  is_active: Spec.optional(Spec.boolean),
+  metadata: Spec.optional(MetadataInput),
 }
 
 /**
@@ -178,11 +177,11 @@ const writableFields = {
  * by its own rule. The route of the client's generation adds that generation's rules (required fields, the
  * other generation's fields refused), see `paymentLinkCreateChecks`.
  */
-export const PaymentLinkCreateParams = documented<PaymentLinkCreateParams>()(
-  Schema.Struct({
+export const PaymentLinkCreateParamsSpec = /*#__PURE__*/ documented<PaymentLinkCreateParams>()(
+  Spec.struct({
     ...writableFields,
-    link_id: Schema.optionalKey(UuidInput),
-    require_billing_address: Schema.optionalKey(Schema.Boolean),
+    link_id: Spec.optional(UuidInput),
+    require_billing_address: Spec.optional(Spec.boolean),
   }),
 )
 
@@ -208,16 +207,16 @@ const TODAY_KINDS: Readonly<Record<PaymentLinkType, { readonly needs: string; re
   product: { needs: "product_id", refuses: "amount" },
 }
 
-const todaysLinkRules = Schema.makeFilter((params: PaymentLinkCreateParams) => {
-  const issues: Array<{ readonly path: ReadonlyArray<string>; readonly issue: string }> = []
+const todaysLinkRules: Spec.Check<PaymentLinkCreateParams> = (params) => {
+  const issues: Array<{ readonly path: ReadonlyArray<string>; readonly message: string }> = []
   for (const field of ["link_type", "title", "currency_code"] as const)
     if (params[field] === undefined)
-      issues.push({ path: [field], issue: "Missing key (required by lomi.'s 2025-12 routes)" })
+      issues.push({ path: [field], message: "Missing key (required by lomi.'s 2025-12 routes)" })
   const kind = params.link_type
   if (kind !== undefined && !Object.hasOwn(TODAY_KINDS, kind))
     issues.push({
       path: ["link_type"],
-      issue: `Expected "product" or "instant" on lomi.'s 2025-12 routes, got ${JSON.stringify(kind)}`,
+      message: `Expected "product" or "instant" on lomi.'s 2025-12 routes, got ${JSON.stringify(kind)}`,
     })
   else if (kind !== undefined) {
     const { needs, refuses } = TODAY_KINDS[kind as PaymentLinkType]
@@ -225,29 +224,29 @@ const todaysLinkRules = Schema.makeFilter((params: PaymentLinkCreateParams) => {
     if (given[needs] === undefined)
       issues.push({
         path: [needs],
-        issue: `Missing key (required for ${kind} links on lomi.'s 2025-12 routes)`,
+        message: `Missing key (required for ${kind} links on lomi.'s 2025-12 routes)`,
       })
     if (given[refuses] !== undefined)
-      issues.push({ path: [refuses], issue: `Not allowed for ${kind} links on lomi.'s 2025-12 routes` })
+      issues.push({ path: [refuses], message: `Not allowed for ${kind} links on lomi.'s 2025-12 routes` })
   }
   return issues.length === 0 ? undefined : issues
-})
+}
 
 // The 1.1.0 routes store one description under two names: given both, they must say the same.
-const oneDescription = Schema.makeFilter((params: PaymentLinkWritableFields) =>
+const oneDescription: Spec.Check<PaymentLinkWritableFields> = (params) =>
   params.description !== undefined &&
   params.public_description !== undefined &&
   params.description !== params.public_description
     ? {
         path: ["description"],
-        issue: "Must equal public_description when both are given (one text on lomi.'s v1 routes)",
+        message: "Must equal public_description when both are given (one text on lomi.'s v1 routes)",
       }
-    : undefined,
-)
+    : undefined
 
 /** How each generation's create route checks its body: the fields it takes, and its required ones. */
-export const paymentLinkCreateChecks: PerGeneration<typeof PaymentLinkCreateParams> = {
-  v1: PaymentLinkCreateParams.check(
+export const paymentLinkCreateChecks: PerGeneration<typeof PaymentLinkCreateParamsSpec> = {
+  v1: /*#__PURE__*/ Spec.check(
+    PaymentLinkCreateParamsSpec,
     takenBy("v1", CREATE_ONLY_ON),
     requireFields<PaymentLinkWritableFields>(
       ["title", "currency_code", "amount"],
@@ -256,20 +255,24 @@ export const paymentLinkCreateChecks: PerGeneration<typeof PaymentLinkCreatePara
     ),
     oneDescription,
   ),
-  "2025-12": PaymentLinkCreateParams.check(takenBy("2025-12", CREATE_ONLY_ON), todaysLinkRules),
+  "2025-12": /*#__PURE__*/ Spec.check(
+    PaymentLinkCreateParamsSpec,
+    takenBy("2025-12", CREATE_ONLY_ON),
+    todaysLinkRules,
+  ),
 }
 
 /** Checks the body of `update_payment_link` before it is sent. */
-export const PaymentLinkUpdateParams = documented<PaymentLinkUpdateParams>()(
-  Schema.Struct(writableFields).check(nonEmptyUpdate, oneDescription),
+export const PaymentLinkUpdateParamsSpec = /*#__PURE__*/ documented<PaymentLinkUpdateParams>()(
+  Spec.struct(writableFields, { checks: [nonEmptyUpdate, oneDescription] }),
 )
 
 /** Checks the query of `list_payment_links` before it is sent (both generations' parameters). */
-export const PaymentLinkListParams = documented<PaymentLinkListParams>()(
-  Schema.Struct({
-    ...ListQuery(["created_at", "updated_at", "amount", "title", "expires_at"]).fields,
-    link_type: Schema.optionalKey(Schema.Literals(PAYMENT_LINK_TYPES)),
-    is_active: Schema.optionalKey(Schema.Boolean),
+export const PaymentLinkListParamsSpec = /*#__PURE__*/ documented<PaymentLinkListParams>()(
+  Spec.struct({
+    ...ListQuery(["created_at", "updated_at", "amount", "title", "expires_at"]),
+    link_type: Spec.optional(Spec.literals(PAYMENT_LINK_TYPES)),
+    is_active: Spec.optional(Spec.boolean),
   }),
 )
 
@@ -281,9 +284,9 @@ const LIST_ONLY_ON: OnlyOnTable<PaymentLinkListParams> = {
 }
 
 /** How each generation's list route checks its query. */
-export const paymentLinkListChecks: PerGeneration<typeof PaymentLinkListParams> = {
-  v1: PaymentLinkListParams.check(takenBy("v1", LIST_ONLY_ON)),
-  "2025-12": PaymentLinkListParams.check(takenBy("2025-12", LIST_ONLY_ON)),
+export const paymentLinkListChecks: PerGeneration<typeof PaymentLinkListParamsSpec> = {
+  v1: /*#__PURE__*/ Spec.check(PaymentLinkListParamsSpec, takenBy("v1", LIST_ONLY_ON)),
+  "2025-12": /*#__PURE__*/ Spec.check(PaymentLinkListParamsSpec, takenBy("2025-12", LIST_ONLY_ON)),
 }
 
 /** The wire names of list parameters the `"2025-12"` routes spell in camelCase. */

@@ -11,17 +11,17 @@ import {
   LomiNotFoundError,
   LomiUnsupportedOperationError,
   makeOperation,
-  PageSchema,
+  PageSpec,
   type PromiseResource,
   resourceLayer,
 } from "@lomi/core"
 import * as Context from "effect/Context"
 import {
   PAYMENT_LINK_LIST_WIRE_NAMES,
-  PaymentLink,
-  PaymentLinkCreateParams,
-  PaymentLinkListParams,
-  PaymentLinkUpdateParams,
+  PaymentLinkCreateParamsSpec,
+  PaymentLinkListParamsSpec,
+  PaymentLinkSpec,
+  PaymentLinkUpdateParamsSpec,
   paymentLinkCreateChecks,
   paymentLinkListChecks,
 } from "./PaymentLink.js"
@@ -41,8 +41,8 @@ export const paymentLinkOperations = {
       v1: { method: "POST", path: "/payment_links", body: paymentLinkCreateChecks.v1 },
       "2025-12": { method: "POST", path: "/payment-links", body: paymentLinkCreateChecks["2025-12"] },
     },
-    body: PaymentLinkCreateParams,
-    success: PaymentLink,
+    body: PaymentLinkCreateParamsSpec,
+    success: PaymentLinkSpec,
     errors: [LomiConflictError],
   }),
   /** One page of links; `for await` over the Promise client's result (or the service's `stream`) walks all. */
@@ -55,11 +55,11 @@ export const paymentLinkOperations = {
         path: "/payment-links",
         query: paymentLinkListChecks["2025-12"],
         queryNames: PAYMENT_LINK_LIST_WIRE_NAMES,
-        success: FlatPage(PaymentLink, { defaultLimit: 20 }),
+        success: FlatPage(PaymentLinkSpec, { defaultLimit: 20 }),
       },
     },
-    query: PaymentLinkListParams,
-    success: PageSchema(PaymentLink),
+    query: PaymentLinkListParamsSpec,
+    success: PageSpec(PaymentLinkSpec),
   }),
   /** Retrieves a link by its `link_id`; fails with `LomiNotFoundError` for an unknown id. */
   retrieve: makeOperation({
@@ -68,7 +68,7 @@ export const paymentLinkOperations = {
       v1: { method: "GET", path: "/payment_links/{link_id}" },
       "2025-12": { method: "GET", path: "/payment-links/{link_id}" },
     },
-    success: PaymentLink,
+    success: PaymentLinkSpec,
     errors: [LomiNotFoundError],
   }),
   /** Replaces the given fields of a link, leaving the others. `"v1"` only (else `LomiUnsupportedOperationError`). */
@@ -79,8 +79,8 @@ export const paymentLinkOperations = {
       "2025-12":
         'a link cannot be changed through the API there: create a new one instead (update needs a server of the 1.1.0 routes and apiGeneration "v1")',
     },
-    body: PaymentLinkUpdateParams,
-    success: PaymentLink,
+    body: PaymentLinkUpdateParamsSpec,
+    success: PaymentLinkSpec,
     errors: [LomiNotFoundError, LomiUnsupportedOperationError],
   }),
   /** Deletes a link (a later `retrieve` fails with `LomiNotFoundError`). `"v1"` only, like `update`. */

@@ -1,15 +1,15 @@
 /**
- * Webhook events: the envelope lomi. POSTs to a merchant's endpoint, as one Effect Schema union
- * discriminated by `event`. Decoded leniently, as API responses are: unknown fields are kept, optional
- * fields may be `null`, and an event name added after this SDK was released decodes as an
- * {@link UnknownWebhookEvent} instead of failing.
+ * Webhook events: the envelope lomi. POSTs to a merchant's endpoint, as one spec union discriminated by
+ * `event` (its Effect Schema, derived from the spec, is in `Schemas.ts`). Decoded leniently, as API
+ * responses are: unknown fields are kept, optional fields may be `null`, and an event name added after this
+ * SDK was released decodes as an {@link UnknownWebhookEvent} instead of failing.
  */
 
-import * as Schema from "effect/Schema"
-import { CheckoutSession } from "./CheckoutSession.js"
+import { Spec } from "@lomi/core"
+import { type CheckoutSession, CheckoutSessionSpec } from "./CheckoutSession.js"
 import { documented } from "./internal/documented.js"
-import { Nullable, Open, OpenEnum } from "./internal/fields.js"
-import { WebhookTransaction } from "./WebhookTransaction.js"
+import { Nullable, Open, OpenEnum, OpenRecord } from "./internal/fields.js"
+import { type WebhookTransaction, WebhookTransactionSpec } from "./WebhookTransaction.js"
 
 /** The events whose `data` is the transaction (the 1.1.0 generation's `PAYMENT_CANCELED` included). */
 export const PAYMENT_WEBHOOK_EVENT_NAMES = [
@@ -88,30 +88,19 @@ export type RecordWebhookEvent = {
   readonly [N in RecordWebhookEventName]: WebhookEventEnvelope<N, WebhookEventData>
 }[RecordWebhookEventName]
 
-const OpenRecord = Schema.Record(Schema.String, Schema.Unknown)
-
 // The envelope is serialised once by lomi. and signed as sent; the field order here is the wire's.
-const envelope = <E extends Schema.Top, D extends Schema.Top>(event: E, data: D) =>
-  Open(
-    Schema.Struct({
-      /** Unique per event and identical on every retry of it: de-duplicate on it. */
-      id: Schema.String,
-      event,
-      /** When the event was first sent (ISO 8601); a retry keeps it, so it can be hours old. */
-      timestamp: Schema.String,
-      data,
-      /** The lomi. environment that sent it, e.g. `test` or `live`. */
-      lomi_environment: Nullable(OpenEnum(["test", "live"])),
-    }),
-  )
-
-type Envelope<N extends string, D extends Schema.Top> = ReturnType<typeof envelope<Schema.Literal<N>, D>>
+const envelope = <N extends string, D>(event: Spec.Spec<N>, data: Spec.Spec<D>) =>
+  Open({
+    id: Spec.string(),
+    event,
+    timestamp: Spec.string(),
+    data,
+    lomi_environment: Nullable(OpenEnum(["test", "live"])),
+  })
 
 // One member per name, so `Extract<WebhookEvent, { event: "X" }>` and `case "X":` both find exactly one.
-const members = <const Names extends ReadonlyArray<string>, D extends Schema.Top>(names: Names, data: D) =>
-  names.map((name) => envelope(Schema.Literal(name), data)) as unknown as {
-    readonly [K in keyof Names]: Envelope<Names[K], D>
-  }
+const members = (names: ReadonlyArray<string>, data: Spec.Spec<any>) =>
+  Object.fromEntries(names.map((name) => [name, envelope(Spec.literals([name]), data)]))
 
 const KNOWN_NAMES: ReadonlySet<string> = new Set(WEBHOOK_EVENT_NAMES)
 
@@ -124,25 +113,20 @@ const KNOWN_NAMES: ReadonlySet<string> = new Set(WEBHOOK_EVENT_NAMES)
  */
 export type UnknownWebhookEventName = `${string} (unknown event)`
 
-const UnknownEventName = Schema.String.check(
-  Schema.makeFilter((name) =>
-    KNOWN_NAMES.has(name) ? `Expected ${name} to decode as its own event, not as an unknown one` : undefined,
-  ),
-) as unknown as Schema.Codec<UnknownWebhookEventName, string>
+// Never a catalogued name: such an event is decoded as its own (the derived Effect Schema, a plain union,
+// relies on this to refuse a catalogued event whose data is wrong rather than take it as an unknown one).
+const UnknownEventName = Spec.string((name) =>
+  KNOWN_NAMES.has(name) ? `Expected ${name} to decode as its own event, not as an unknown one` : undefined,
+) as Spec.Spec<UnknownWebhookEventName>
 
-/** An event this SDK has no schema for (added to the catalogue later): its `data` is the object as sent. */
+/** An event this SDK has no spec for (added to the catalogue later): its `data` is the object as sent. */
 export interface UnknownWebhookEvent
   extends WebhookEventEnvelope<UnknownWebhookEventName, WebhookEventData> {}
 
-/** Decodes an event this SDK has no schema for; on the wire its name is any string. */
-export const UnknownWebhookEvent = documented<
-  UnknownWebhookEvent,
-  WebhookEventEnvelope<string, WebhookEventData>
->()(envelope(UnknownEventName, OpenRecord))
-
-const paymentEvents = members(PAYMENT_WEBHOOK_EVENT_NAMES, WebhookTransaction)
-const checkoutEvents = members(["CHECKOUT_COMPLETED"], CheckoutSession)
-const recordEvents = members(RECORD_WEBHOOK_EVENT_NAMES, OpenRecord)
+/** Decodes an event this SDK has no spec for; on the wire its name is any string. */
+export const UnknownWebhookEventSpec = /*#__PURE__*/ documented<UnknownWebhookEvent>()(
+  envelope(UnknownEventName, OpenRecord),
+)
 
 /**
  * A webhook event as lomi. sends it: `{ id, event, timestamp, data, lomi_environment }`. `data` is a
@@ -156,14 +140,19 @@ export type WebhookEvent =
   | RecordWebhookEvent
   | UnknownWebhookEvent
 
-/** Decodes a webhook event leniently, each catalogued name against its own `data`. */
-export const WebhookEvent = documented<
-  WebhookEvent,
-  | PaymentWebhookEvent
-  | CheckoutCompletedWebhookEvent
-  | RecordWebhookEvent
-  | WebhookEventEnvelope<string, WebhookEventData>
->()(Schema.Union([...paymentEvents, ...checkoutEvents, ...recordEvents, UnknownWebhookEvent]))
+/**
+ * Decodes a webhook event leniently, each catalogued name against its own `data` (a failure is reported
+ * against the event the body claims to be).
+ */
+export const WebhookEventSpec: Spec.Spec<WebhookEvent> = /*#__PURE__*/ Spec.union(
+  "event",
+  {
+    ...members(PAYMENT_WEBHOOK_EVENT_NAMES, WebhookTransactionSpec),
+    ...members(["CHECKOUT_COMPLETED"], CheckoutSessionSpec),
+    ...members(RECORD_WEBHOOK_EVENT_NAMES, OpenRecord),
+  },
+  UnknownWebhookEventSpec,
+) as Spec.Spec<WebhookEvent>
 
 /** The event of the given name, e.g. `WebhookEventOf<"PAYMENT_SUCCEEDED">`. */
 export type WebhookEventOf<N extends WebhookEventName> = Extract<
@@ -173,18 +162,3 @@ export type WebhookEventOf<N extends WebhookEventName> = Extract<
     readonly event: N
   }
 >
-
-/**
- * Each catalogued event's own schema, to report a failed decode against the event it claims to be rather
- * than against every member of the union.
- *
- * @internal
- */
-export const WEBHOOK_EVENT_SCHEMAS: ReadonlyMap<
-  string,
-  Schema.Codec<unknown, unknown>
-> = /*#__PURE__*/ (() => {
-  const names = [...PAYMENT_WEBHOOK_EVENT_NAMES, "CHECKOUT_COMPLETED", ...RECORD_WEBHOOK_EVENT_NAMES]
-  const schemas: ReadonlyArray<Schema.Top> = [...paymentEvents, ...checkoutEvents, ...recordEvents]
-  return new Map(names.map((name, i) => [name, schemas[i] as Schema.Codec<unknown, unknown>]))
-})()

@@ -1,11 +1,11 @@
 /**
- * The transaction a `PAYMENT_*` webhook event carries: its documented interface and the Effect Schema that
- * decodes it leniently, tied so they cannot drift.
+ * The transaction a `PAYMENT_*` webhook event carries: its documented interface and the spec that decodes
+ * it leniently, tied so they cannot drift (its Effect Schema, derived from the spec, is in `Schemas.ts`).
  */
 
-import * as Schema from "effect/Schema"
+import { Spec } from "@lomi/core"
 import { documented } from "./internal/documented.js"
-import { CURRENCIES, type Currency, Nullable, Open, OpenEnum } from "./internal/fields.js"
+import { CURRENCIES, type Currency, Nullable, Open, OpenEnum, OpenRecord } from "./internal/fields.js"
 
 /** The states of a transaction. */
 export const TRANSACTION_STATUSES = [
@@ -90,35 +90,33 @@ export interface WebhookTransaction {
 }
 
 /** Decodes the transaction of a `PAYMENT_*` event leniently: unknown fields kept, `null` accepted. */
-export const WebhookTransaction = documented<WebhookTransaction>()(
-  Open(
-    Schema.Struct({
-      transaction_id: Schema.String,
-      checkout_session_id: Nullable(Schema.String),
-      status: Nullable(OpenEnum(TRANSACTION_STATUSES)),
-      amount: Nullable(Schema.Number),
-      currency_code: Nullable(OpenEnum(CURRENCIES)),
-      metadata: Nullable(Schema.Record(Schema.String, Schema.Unknown)),
-      created_at: Nullable(Schema.String),
-      updated_at: Nullable(Schema.String),
-      transaction_type: Nullable(OpenEnum(["payment", "refund", "payout"])),
-      description: Nullable(Schema.String),
-      gross_amount: Nullable(Schema.Number),
-      discount_amount: Nullable(Schema.Number),
-      fee_amount: Nullable(Schema.Number),
-      net_amount: Nullable(Schema.Number),
-      quantity: Nullable(Schema.Number),
-      provider_code: Nullable(Schema.String),
-      payment_method_code: Nullable(Schema.String),
-      organization_id: Nullable(Schema.String),
-      customer_id: Nullable(Schema.String),
-      product_id: Nullable(Schema.String),
-      price_id: Nullable(Schema.String),
-      subscription_id: Nullable(Schema.String),
-      payment_link_id: Nullable(Schema.String),
-      is_pos: Nullable(Schema.Boolean),
-      is_bnpl: Nullable(Schema.Boolean),
-      environment: Nullable(Schema.String),
-    }),
-  ),
+export const WebhookTransactionSpec = /*#__PURE__*/ documented<WebhookTransaction>()(
+  Open({
+    transaction_id: Spec.string(),
+    checkout_session_id: Nullable(Spec.string()),
+    status: Nullable(OpenEnum(TRANSACTION_STATUSES)),
+    amount: Nullable(Spec.number()),
+    currency_code: Nullable(OpenEnum(CURRENCIES)),
+    metadata: Nullable(OpenRecord),
+    created_at: Nullable(Spec.string()),
+    updated_at: Nullable(Spec.string()),
+    transaction_type: Nullable(OpenEnum(["payment", "refund", "payout"])),
+    description: Nullable(Spec.string()),
+    gross_amount: Nullable(Spec.number()),
+    discount_amount: Nullable(Spec.number()),
+    fee_amount: Nullable(Spec.number()),
+    net_amount: Nullable(Spec.number()),
+    quantity: Nullable(Spec.number()),
+    provider_code: Nullable(Spec.string()),
+    payment_method_code: Nullable(Spec.string()),
+    organization_id: Nullable(Spec.string()),
+    customer_id: Nullable(Spec.string()),
+    product_id: Nullable(Spec.string()),
+    price_id: Nullable(Spec.string()),
+    subscription_id: Nullable(Spec.string()),
+    payment_link_id: Nullable(Spec.string()),
+    is_pos: Nullable(Spec.boolean),
+    is_bnpl: Nullable(Spec.boolean),
+    environment: Nullable(Spec.string()),
+  }),
 )

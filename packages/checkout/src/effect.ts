@@ -20,12 +20,6 @@ export {
 } from "@lomi/core"
 export { Checkout } from "./Checkout.js"
 export {
-  CheckoutSession,
-  CheckoutSessionCreateParams,
-  CheckoutSessionListParams,
-  CheckoutSessionUpdateParams,
-} from "./CheckoutSession.js"
-export {
   CheckoutSessions,
   type CheckoutSessionsService,
   type CheckoutSessionsServiceWithMeta,
@@ -35,17 +29,22 @@ export {
 // as well, such as the `CheckoutSession` Schema, takes the place of the Promise entry's type-only one).
 export * from "./index.js"
 export {
-  PaymentLink,
-  PaymentLinkCreateParams,
-  PaymentLinkListParams,
-  PaymentLinkUpdateParams,
-} from "./PaymentLink.js"
-export {
   PaymentLinks,
   type PaymentLinksService,
   type PaymentLinksServiceWithMeta,
   paymentLinkOperations,
 } from "./PaymentLinks.js"
-export { UnknownWebhookEvent, WebhookEvent } from "./WebhookEvent.js"
+export {
+  CheckoutSession,
+  CheckoutSessionCreateParams,
+  CheckoutSessionListParams,
+  CheckoutSessionUpdateParams,
+  PaymentLink,
+  PaymentLinkCreateParams,
+  PaymentLinkListParams,
+  PaymentLinkUpdateParams,
+  UnknownWebhookEvent,
+  WebhookEvent,
+  WebhookTransaction,
+} from "./Schemas.js"
 export { Webhooks, type WebhooksOptions, type WebhooksService } from "./Webhooks.js"
-export { WebhookTransaction } from "./WebhookTransaction.js"

@@ -1,7 +1,6 @@
-import { make, makeOperation } from "@lomi/core"
+import { make, makeOperation, Spec } from "@lomi/core"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import { describe, expect, it } from "vitest"
 import {
   Checkout,
@@ -284,7 +283,7 @@ describe("400: the server's words reach the typed error", () => {
     path: string,
     body: Readonly<Record<string, unknown>>,
   ) => {
-    const raw = makeOperation({ name, method: "POST", path, body: Schema.Unknown, success: Schema.Unknown })
+    const raw = makeOperation({ name, method: "POST", path, body: Spec.unknown, success: Spec.unknown })
     const lomi = await Effect.runPromise(
       Effect.provide(
         make({ apiKey: ctx.sandbox.apiKey, baseUrl: ctx.baseUrlOf(generation), logLevel: "off" }),

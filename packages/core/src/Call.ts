@@ -21,7 +21,8 @@ import type {
   OperationSuccess,
   RequestOptions,
 } from "./Operation.js"
-import { isPageSchema, type Page, paginate } from "./Pagination.js"
+import { paginate } from "./Paginate.js"
+import { isPageSchema, type Page } from "./Pagination.js"
 import type { PromiseRequestOptions } from "./Promise.js"
 import type { PromiseClient } from "./PromiseClient.js"
 

@@ -6,10 +6,10 @@
  * @since 0.1.0
  */
 import type * as Duration from "effect/Duration"
-import type * as Schema from "effect/Schema"
 import { API_GENERATIONS, type ApiGeneration } from "./ApiGeneration.js"
 import { type CommonError, type ErrorClass, type LomiError, LomiUnsupportedOperationError } from "./Errors.js"
 import { type HttpMethod, makeRoute, type Route, type RouteSpec } from "./Route.js"
+import type { Spec, TypeOf } from "./Spec.js"
 
 /**
  * An operation: how to call one endpoint on each generation of lomi.'s routes, and what it answers.
@@ -38,12 +38,12 @@ export interface Operation<
    * its path parameters in this order.
    */
   readonly pathParams: PathNames
-  /** The query's schema, of the type callers pass (routes may check it their own way). */
-  readonly query: Schema.Codec<Query, any> | undefined
-  /** The JSON body's schema, of the type callers pass (routes may check it their own way). */
-  readonly body: Schema.Codec<Body, any> | undefined
-  /** The result's schema; `undefined` means no body is expected (204). */
-  readonly success: Schema.Codec<Success, any> | undefined
+  /** The query's spec, of the type callers pass (routes may check it their own way). */
+  readonly query: Spec<Query> | undefined
+  /** The JSON body's spec, of the type callers pass (routes may check it their own way). */
+  readonly body: Spec<Body> | undefined
+  /** The result's spec; `undefined` means no body is expected (204). */
+  readonly success: Spec<Success> | undefined
   /**
    * The operation-specific error classes (those of `E`). A status whose class is neither common nor
    * declared here becomes a `LomiUnexpectedStatusError`.
@@ -91,7 +91,7 @@ export type OperationPath<Op> = Op extends Operation<infer P, any, any, any, any
 
 /**
  * The input of an operation. Without a type argument, the untyped shape `execute` accepts (core validates
- * it against the schemas); with one, the typed input of that operation, for resource packages to expose.
+ * it against the specs); with one, the typed input of that operation, for resource packages to expose.
  *
  * @since 0.1.0
  */
@@ -99,9 +99,9 @@ export type OperationInput<Op = never> = [Op] extends [never]
   ? {
       /** The value of each `{param}` of the path template. */
       readonly path?: Readonly<Record<string, string>> | undefined
-      /** The query, checked against the operation's query schema. */
+      /** The query, checked against the operation's query spec. */
       readonly query?: unknown
-      /** The JSON body, checked against the operation's body schema. */
+      /** The JSON body, checked against the operation's body spec. */
       readonly body?: unknown
     }
   : Op extends Operation<any, infer Q, infer B, any, any>
@@ -213,15 +213,15 @@ export type PathInput<P extends string> = [PathParamNames<P>] extends [never]
 
 /**
  * What {@link makeOperation} takes: the routes, per generation (`routes`) or one for every generation
- * (`method` and `path`), and the schemas and errors they share.
+ * (`method` and `path`), and the specs and errors they share.
  *
  * @since 0.1.0
  */
 export interface OperationSpec<
   P extends string,
-  QS extends Schema.Codec<any, any> | undefined,
-  BS extends Schema.Codec<any, any> | undefined,
-  SS extends Schema.Codec<any, any> | undefined,
+  QS extends Spec<any> | undefined,
+  BS extends Spec<any> | undefined,
+  SS extends Spec<any> | undefined,
   Errors extends ReadonlyArray<ErrorClass>,
 > {
   /** Seed name, e.g. `"retrieve_checkout_session"`; also the span name. */
@@ -236,9 +236,9 @@ export interface OperationSpec<
     | {
         readonly [G in ApiGeneration]?: RouteSpec<
           P,
-          QS extends Schema.Codec<infer Q, any> ? Q : undefined,
-          BS extends Schema.Codec<infer B, any> ? B : undefined,
-          SS extends Schema.Codec<infer S, any> ? S : undefined
+          QS extends Spec<any> ? TypeOf<QS> : undefined,
+          BS extends Spec<any> ? TypeOf<BS> : undefined,
+          SS extends Spec<any> ? TypeOf<SS> : undefined
         >
       }
     | undefined
@@ -250,18 +250,18 @@ export interface OperationSpec<
   readonly notServed?: { readonly [G in ApiGeneration]?: string } | undefined
   /** Optional: derived from the paths; when given it must list the same names in the same order. */
   readonly pathParams?: ReadonlyArray<PathParamNames<P>>
-  /** The query schema, for operations that take one (lists): the type callers pass. */
+  /** The query spec, for operations that take one (lists): the type callers pass. */
   readonly query?: QS
-  /** The JSON body schema, for operations that send one: the type callers pass. */
+  /** The JSON body spec, for operations that send one: the type callers pass. */
   readonly body?: BS
-  /** The success body schema, the result's type; absent when the answer has no body (204). */
+  /** The success body spec, the result's type; absent when the answer has no body (204). */
   readonly success?: SS
   /** The operation-specific error classes, e.g. `[LomiNotFoundError]`. */
   readonly errors?: Errors
 }
 
 /**
- * Builds an {@link Operation}, inferring its types from the schemas, the path templates and the error
+ * Builds an {@link Operation}, inferring its types from the specs, the path templates and the error
  * classes. Throws on a malformed description (a bad template, paths whose placeholders differ between
  * generations, a generation left out without `LomiUnsupportedOperationError` among the errors): that is a
  * bug in the resource package, found at import time.
@@ -274,7 +274,7 @@ export interface OperationSpec<
  *     v1: { method: "GET", path: "/checkout_sessions/{session_id}" },
  *     "2025-12": { method: "GET", path: "/checkout-sessions/{session_id}" },
  *   },
- *   success: CheckoutSession,
+ *   success: CheckoutSessionSpec,
  *   errors: [LomiNotFoundError],
  * })
  * ```
@@ -283,17 +283,17 @@ export interface OperationSpec<
  */
 export const makeOperation = <
   const P extends string,
-  QS extends Schema.Codec<any, any> | undefined = undefined,
-  BS extends Schema.Codec<any, any> | undefined = undefined,
-  SS extends Schema.Codec<any, any> | undefined = undefined,
+  QS extends Spec<any> | undefined = undefined,
+  BS extends Spec<any> | undefined = undefined,
+  SS extends Spec<any> | undefined = undefined,
   const Errors extends ReadonlyArray<ErrorClass> = readonly [],
 >(
   spec: OperationSpec<P, QS, BS, SS, Errors>,
 ): Operation<
   PathInput<P>,
-  QS extends Schema.Codec<infer Q, any> ? Q : undefined,
-  BS extends Schema.Codec<infer B, any> ? B : undefined,
-  SS extends Schema.Codec<infer A, any> ? A : void,
+  QS extends Spec<any> ? TypeOf<QS> : undefined,
+  BS extends Spec<any> ? TypeOf<BS> : undefined,
+  SS extends Spec<any> ? TypeOf<SS> : void,
   InstanceType<Errors[number]>,
   PathParamList<P>
 > => {
@@ -304,7 +304,9 @@ export const makeOperation = <
     throw new Error(`Operation ${name}: give either \`routes\` or \`method\` and \`path\``)
   const specs: { readonly [G in ApiGeneration]?: RouteSpec<string, unknown, unknown, unknown> } = single
     ? Object.fromEntries(API_GENERATIONS.map((g) => [g, { method: spec.method, path: spec.path }]))
-    : (spec.routes ?? {})
+    : ((spec.routes ?? {}) as {
+        readonly [G in ApiGeneration]?: RouteSpec<string, unknown, unknown, unknown>
+      })
   const routes: { [G in ApiGeneration]?: Route } = {}
   let pathParams: ReadonlyArray<string> | undefined = spec.pathParams
   for (const generation of API_GENERATIONS) {

@@ -1,16 +1,13 @@
 /**
  * Limit/offset pagination. Every generation's list answer becomes one {@link Page}: the 1.1.0 document's
- * `{"data": [...], "pagination": {"limit", "offset", "total"}}` ({@link PageSchema}), and lomi.'s
+ * `{"data": [...], "pagination": {"limit", "offset", "total"}}` ({@link PageSpec}), and lomi.'s
  * `"2025-12"` routes' bare array ({@link ArrayPage}) or `{"data", "total", "limit", "offset"}`
  * ({@link FlatPage}), which do not count the whole list.
  *
  * @since 0.1.0
  */
-import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
-import * as Schema from "effect/Schema"
-import * as Stream from "effect/Stream"
 import type { ResponseFormat } from "./Route.js"
+import * as Spec from "./Spec.js"
 
 /**
  * One page of a list.
@@ -62,35 +59,47 @@ export interface PageEncoded<I> {
 
 // Any number: a page whose `pagination` says something odd (a negative total, a fractional limit) still
 // hands over its items, and `nextOffset` treats the nonsense as the last page.
-const Count = Schema.Number
+const Count = /*#__PURE__*/ Spec.number()
 
-// The schemas `PageSchema` built: an operation whose success is one of them answers a page.
-const pageSchemas = /*#__PURE__*/ new WeakSet<object>()
+// The specs (and Effect Schemas) of `"v1"` pages: an operation whose success is one of them answers a page.
+const pages = /*#__PURE__*/ new WeakSet<object>()
 
 /**
- * The schema of a page of `item` as the `"v1"` routes answer it. Unknown keys (in the page and in `pagination`) are ignored, so an API
- * that adds fields does not break old SDKs; `limit`, `offset` and `total` may be any number (the API
- * document declares plain integers, and a generated mock sends negative ones).
+ * Marks `spec` as the description of a page, for {@link isPageSchema}.
  *
- * @since 0.1.0
+ * @internal
  */
-export const PageSchema = <S extends Schema.Top>(
-  item: S,
-): Schema.Codec<Page<S["Type"]>, PageEncoded<S["Encoded"]>, S["DecodingServices"], S["EncodingServices"]> => {
-  const schema = Schema.Struct({
-    data: Schema.Array(item),
-    pagination: Schema.Struct({ limit: Count, offset: Count, total: Count }),
-  })
-  pageSchemas.add(schema)
-  return schema as any
+export const markPage = <S extends object>(spec: S): S => {
+  pages.add(spec)
+  return spec
 }
 
 /**
- * Whether `schema` was built with {@link PageSchema}: an operation whose success it is answers a page.
+ * The spec of a page of `item` as the `"v1"` routes answer it. Unknown keys (in the page and in
+ * `pagination`) are dropped, so an API that adds fields does not break old SDKs; `limit`, `offset` and
+ * `total` may be any number (the API document declares plain integers, and a generated mock sends
+ * negative ones).
  *
  * @since 0.2.0
  */
-export const isPageSchema = (schema: unknown): boolean => pageSchemas.has(schema as object)
+export const PageSpec = <A>(item: Spec.Spec<A>): Spec.Spec<Page<A>> =>
+  markPage(
+    Spec.struct(
+      {
+        data: Spec.array(item),
+        pagination: Spec.struct({ limit: Count, offset: Count, total: Count }, { extra: "drop" }),
+      },
+      { extra: "drop" },
+    ),
+  ) as Spec.Spec<Page<A>>
+
+/**
+ * Whether `spec` was built with {@link PageSpec} (or is a `PageSchema`): an operation whose success it is
+ * answers a page.
+ *
+ * @since 0.2.0
+ */
+export const isPageSchema = (spec: unknown): boolean => pages.has(spec as object)
 
 /**
  * A page of `item` as lomi.'s `"2025-12"` checkout sessions list answers it: a bare JSON array. The page's
@@ -99,14 +108,14 @@ export const isPageSchema = (schema: unknown): boolean => pageSchemas.has(schema
  *
  * @since 0.2.0
  */
-export const ArrayPage = <A, I>(
-  item: Schema.Codec<A, I>,
+export const ArrayPage = <A>(
+  item: Spec.Spec<A>,
   defaults: {
     /** The page size the server uses when the request sends no `limit`. */
     readonly defaultLimit: number
   },
 ): ResponseFormat<Page<A>> => ({
-  schema: Schema.Array(item),
+  spec: Spec.array(item),
   toResult: (data: ReadonlyArray<A>, query) => ({
     data,
     pagination: { ...requested(query, defaults.defaultLimit), total: undefined },
@@ -121,18 +130,17 @@ export const ArrayPage = <A, I>(
  *
  * @since 0.2.0
  */
-export const FlatPage = <A, I>(
-  item: Schema.Codec<A, I>,
+export const FlatPage = <A>(
+  item: Spec.Spec<A>,
   defaults: {
     /** The page size the server uses when the request sends no `limit`. */
     readonly defaultLimit: number
   },
 ): ResponseFormat<Page<A>> => ({
-  schema: Schema.Struct({
-    data: Schema.Array(item),
-    limit: Schema.optional(Schema.NullOr(Count)),
-    offset: Schema.optional(Schema.NullOr(Count)),
-  }),
+  spec: Spec.struct(
+    { data: Spec.array(item), limit: Spec.nullable(Count), offset: Spec.nullable(Count) },
+    { extra: "drop" },
+  ),
   toResult: (body: { data: ReadonlyArray<A>; limit?: number | null; offset?: number | null }, query) => {
     const sent = requested(query, defaults.defaultLimit)
     return {
@@ -172,20 +180,3 @@ export const nextOffset = <A>(page: Page<A>, requestedOffset: number): number | 
   if (count < limit) return undefined
   return next
 }
-
-/**
- * Every item of a list, page after page. Pages are fetched on demand, so at most one page is held in
- * memory and a consumer that stops early (`Stream.take`) fetches no further page.
- *
- * @since 0.1.0
- */
-export const paginate = <A, E, R>(
-  fetchPage: (offset: number) => Effect.Effect<Page<A>, E, R>,
-  startOffset = 0,
-): Stream.Stream<A, E, R> =>
-  Stream.paginate(startOffset, (offset: number) =>
-    Effect.map(fetchPage(offset), (page) => {
-      const next = nextOffset(page, offset)
-      return [page.data, next === undefined ? Option.none<number>() : Option.some(next)] as const
-    }),
-  )

@@ -5,8 +5,8 @@
  *
  * @since 0.2.0
  */
-import type * as Schema from "effect/Schema"
 import type { ApiGeneration } from "./ApiGeneration.js"
+import type { Spec } from "./Spec.js"
 
 /**
  * The HTTP methods the lomi. API uses.
@@ -16,7 +16,7 @@ import type { ApiGeneration } from "./ApiGeneration.js"
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE"
 
 /**
- * How a 2xx body whose wire shape is not the operation's result becomes that result: the schema of the wire
+ * How a 2xx body whose wire shape is not the operation's result becomes that result: the spec of the wire
  * body, and a function of the decoded body and the query the request sent (its wire values, by the
  * operation's own parameter names). A list of lomi.'s `"2025-12"` routes answers a bare array, which
  * becomes a `Page` with the request's `limit` and `offset` (see `ArrayPage`).
@@ -24,8 +24,8 @@ export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE"
  * @since 0.2.0
  */
 export interface ResponseFormat<A> {
-  /** The schema of the wire body. */
-  readonly schema: Schema.Codec<any, any>
+  /** The spec of the wire body. */
+  readonly spec: Spec<any>
   /** The result, from the decoded body and the query the request sent. */
   readonly toResult: (decoded: any, query: Readonly<Record<string, unknown>>) => A
 }
@@ -40,14 +40,14 @@ export interface Route {
   readonly method: HttpMethod
   /** Template with `{param}` placeholders, e.g. `"/checkout-sessions/{session_id}"`. */
   readonly path: string
-  /** The query schema this generation checks: the operation's, or one of its own (other parameters). */
-  readonly query: Schema.Codec<any, any> | undefined
+  /** The query spec this generation checks: the operation's, or one of its own (other parameters). */
+  readonly query: Spec<any> | undefined
   /** Query parameters this generation spells otherwise on the wire, e.g. `{ link_type: "linkType" }`. */
   readonly queryNames: Readonly<Record<string, string>> | undefined
-  /** The body schema this generation checks: the operation's, or one of its own (other fields). */
-  readonly body: Schema.Codec<any, any> | undefined
-  /** The schema of the success body on the wire; `undefined` means no body is expected (204). */
-  readonly success: Schema.Codec<any, any> | undefined
+  /** The body spec this generation checks: the operation's, or one of its own (other fields). */
+  readonly body: Spec<any> | undefined
+  /** The spec of the success body on the wire; `undefined` means no body is expected (204). */
+  readonly success: Spec<any> | undefined
   /** Turns the decoded success body into the operation's result when the shapes differ; else `undefined`. */
   readonly toResult: ResponseFormat<unknown>["toResult"] | undefined
 }
@@ -64,13 +64,13 @@ export interface RouteSpec<P extends string, Q, B, S> {
   /** Template with `{param}` placeholders, e.g. `"/checkout-sessions/{session_id}"`. */
   readonly path: P
   /** This generation's check of the query, when it takes other parameters than another generation. */
-  readonly query?: Schema.Codec<Q, any> | undefined
+  readonly query?: Spec<Q> | undefined
   /** Query parameters this generation spells otherwise on the wire, e.g. `{ link_type: "linkType" }`. */
   readonly queryNames?: { readonly [K in keyof Q & string]?: string } | undefined
   /** This generation's check of the body, when it takes other fields than another generation. */
-  readonly body?: Schema.Codec<B, any> | undefined
+  readonly body?: Spec<B> | undefined
   /** This generation's success body, when its wire shape differs (a list's page). */
-  readonly success?: Schema.Codec<S, any> | ResponseFormat<S> | undefined
+  readonly success?: Spec<S> | ResponseFormat<S> | undefined
 }
 
 const PLACEHOLDER = /\{([^{}]*)\}/g
@@ -93,10 +93,10 @@ const placeholders = (name: string, path: string): ReadonlyArray<string> => {
 }
 
 const isFormat = (success: unknown): success is ResponseFormat<unknown> =>
-  typeof success === "object" && success !== null && "toResult" in success && "schema" in success
+  typeof success === "object" && success !== null && "toResult" in success && "spec" in success
 
 /**
- * Builds the route of operation `name` on `generation` from its spec and the operation's own schemas (which
+ * Builds the route of operation `name` on `generation` from its spec and the operation's own specs (which
  * a route overrides), with the placeholders of its path. Throws on a malformed spec: a bug in the resource
  * package, found at import time.
  *
@@ -107,9 +107,9 @@ export const makeRoute = (
   generation: ApiGeneration,
   spec: RouteSpec<string, unknown, unknown, unknown>,
   shared: {
-    readonly query?: Schema.Codec<any, any> | undefined
-    readonly body?: Schema.Codec<any, any> | undefined
-    readonly success?: Schema.Codec<any, any> | undefined
+    readonly query?: Spec<any> | undefined
+    readonly body?: Spec<any> | undefined
+    readonly success?: Spec<any> | undefined
   },
 ): { readonly route: Route; readonly pathParams: ReadonlyArray<string> } => {
   if (spec.method === undefined || spec.path === undefined)
@@ -127,7 +127,7 @@ export const makeRoute = (
       query: spec.query ?? shared.query,
       queryNames: spec.queryNames as Readonly<Record<string, string>> | undefined,
       body: spec.body ?? shared.body,
-      success: isFormat(success) ? success.schema : success,
+      success: isFormat(success) ? success.spec : success,
       toResult: isFormat(success) ? success.toResult : undefined,
     },
   }

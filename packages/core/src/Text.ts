@@ -4,8 +4,6 @@
  *
  * @since 0.1.0
  */
-import * as Schema from "effect/Schema"
-
 // With the `u` flag a surrogate pair is one code point, so only a lone surrogate is in category Cs.
 const LONE_SURROGATE = /\p{Cs}/u
 // C0 controls (U+0000 to U+001F) and DEL (U+007F).
@@ -43,19 +41,17 @@ export const LONE_SURROGATE_MESSAGE = "Must be well-formed text (it contains a l
 export const CONTROL_CHARACTER_MESSAGE = "Must not contain control characters (U+0000 to U+001F, U+007F)"
 
 /**
- * A schema check refusing strings with a lone surrogate: `Schema.String.check(wellFormed)`.
+ * A spec check refusing strings with a lone surrogate: `Spec.string(wellFormedCheck)`.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export const wellFormed = /*#__PURE__*/ Schema.makeFilter((s: string) =>
-  isWellFormed(s) ? undefined : LONE_SURROGATE_MESSAGE,
-)
+export const wellFormedCheck = (s: string): string | undefined =>
+  isWellFormed(s) ? undefined : LONE_SURROGATE_MESSAGE
 
 /**
- * A schema check refusing strings with control characters: `Schema.String.check(noControlCharacters)`.
+ * A spec check refusing strings with control characters: `Spec.string(noControlCharactersCheck)`.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export const noControlCharacters = /*#__PURE__*/ Schema.makeFilter((s: string) =>
-  hasControlCharacter(s) ? CONTROL_CHARACTER_MESSAGE : undefined,
-)
+export const noControlCharactersCheck = (s: string): string | undefined =>
+  hasControlCharacter(s) ? CONTROL_CHARACTER_MESSAGE : undefined

@@ -62,7 +62,6 @@ export { readEnv } from "./internal/env.js"
 export { installRedactedReader, isEffectRedacted, revealSecret, Secret } from "./internal/secret.js"
 export { ENV_VARS } from "./internal/settings.js"
 export { TaggedError, type TaggedErrorClass } from "./internal/taggedError.js"
-export { JsonObject, JsonValue } from "./Json.js"
 export {
   LomiClient,
   type LomiClientConfigOverrides,
@@ -95,6 +94,7 @@ export {
   type RequestOptions,
   type ResponseMeta,
 } from "./Operation.js"
+export { paginate } from "./Paginate.js"
 export {
   ArrayPage,
   FlatPage,
@@ -103,8 +103,7 @@ export {
   type Page,
   type PageEncoded,
   type PageInfo,
-  PageSchema,
-  paginate,
+  PageSpec,
 } from "./Pagination.js"
 export { type PromiseRequestOptions, runPromise, runPromiseCall } from "./Promise.js"
 export { makePromiseClient, type PromiseClient } from "./PromiseClient.js"
@@ -126,13 +125,25 @@ export {
   shouldRetryHeader,
 } from "./Retry.js"
 export type { HttpMethod, ResponseFormat, Route, RouteSpec } from "./Route.js"
+export { JsonObject, JsonValue, noControlCharacters, PageSchema, wellFormed } from "./Schemas.js"
+// The types a spec's inferred type is made of, at the top level too, so that a resource package's
+// declarations can name them (`export const Amount = Spec.number(...)` needs no annotation).
+export type {
+  Field as SpecField,
+  SpecIssue,
+  SpecNode,
+  StructNode as SpecStructNode,
+  Typed as SpecTyped,
+} from "./Spec.js"
+export * as Spec from "./Spec.js"
+export { toSchema } from "./SpecSchema.js"
 export {
   CONTROL_CHARACTER_MESSAGE,
   hasControlCharacter,
   isWellFormed,
   LONE_SURROGATE_MESSAGE,
-  noControlCharacters,
-  wellFormed,
+  noControlCharactersCheck,
+  wellFormedCheck,
 } from "./Text.js"
 export { detectRuntime, type RuntimeInfo, userAgent } from "./UserAgent.js"
 export { VERSION } from "./Version.js"

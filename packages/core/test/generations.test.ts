@@ -5,7 +5,6 @@
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { describe, expect, it } from "vitest"
 import { API_GENERATIONS } from "../src/ApiGeneration.js"
@@ -20,7 +19,9 @@ import {
 import { resolveOptions } from "../src/internal/options.js"
 import { LomiClient } from "../src/LomiClient.js"
 import { makeOperation } from "../src/Operation.js"
-import { ArrayPage, FlatPage, nextOffset, PageSchema, paginate } from "../src/Pagination.js"
+import { paginate } from "../src/Paginate.js"
+import { ArrayPage, FlatPage, nextOffset, PageSpec } from "../src/Pagination.js"
+import * as Spec from "../src/Spec.js"
 import { API_KEY, client, run, runFailure } from "./support/client.js"
 import { startServer } from "./support/server.js"
 
@@ -119,11 +120,11 @@ describe("the generation a client speaks", () => {
 // The purpose-built server's URL ends in `/v1`; its origin is where today's routes would be.
 const originOf = (url: string) => url.replace(/\/v1$/, "")
 
-const Item = Schema.Struct({ id: Schema.String })
-const Query = Schema.Struct({
-  limit: Schema.optionalKey(Schema.Number),
-  offset: Schema.optionalKey(Schema.Number),
-  link_type: Schema.optionalKey(Schema.String),
+const Item = Spec.struct({ id: Spec.string() }, { extra: "drop" })
+const Query = Spec.struct({
+  limit: Spec.optional(Spec.number()),
+  offset: Spec.optional(Spec.number()),
+  link_type: Spec.optional(Spec.string()),
 })
 
 const retrieve = makeOperation({
@@ -153,7 +154,7 @@ const list = makeOperation({
     },
   },
   query: Query,
-  success: PageSchema(Item),
+  success: PageSpec(Item),
 })
 
 describe("routes per generation, as data", () => {
@@ -246,7 +247,7 @@ describe("makeOperation refuses a malformed description at import time", () => {
             "2025-12": {
               method: "GET",
               path: "/x",
-              success: Item as unknown as Schema.Codec<undefined, any>,
+              success: Item as unknown as Spec.Spec<undefined>,
             },
           },
         }),
@@ -264,6 +265,12 @@ describe("makeOperation refuses a malformed description at import time", () => {
   })
 })
 
+const decodeOk = (spec: Spec.Spec<unknown>, value: unknown): any => {
+  const result = Spec.decode(spec, value)
+  if (!result.ok) throw new Error(Spec.formatIssues(result.issues))
+  return result.value
+}
+
 describe("pages without a total", () => {
   const items = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ id: `t_${from + i}` }))
 
@@ -279,12 +286,12 @@ describe("pages without a total", () => {
 
   it("a flat page keeps the server's limit and offset, and never its total (the page's length there)", () => {
     const format = FlatPage(Item, { defaultLimit: 20 })
-    const body = Schema.decodeUnknownSync(format.schema)({ data: items(0, 3), total: 3, limit: 3, offset: 6 })
+    const body = decodeOk(format.spec, { data: items(0, 3), total: 3, limit: 3, offset: 6 })
     expect(format.toResult(body, {})).toEqual({
       data: items(0, 3),
       pagination: { limit: 3, offset: 6, total: undefined },
     })
-    const bare = Schema.decodeUnknownSync(format.schema)({ data: [], total: null })
+    const bare = decodeOk(format.spec, { data: [], total: null })
     expect(format.toResult(bare, { limit: 7, offset: 14 }).pagination).toEqual({
       limit: 7,
       offset: 14,

@@ -2,8 +2,9 @@ import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
 import { describe, expect, it } from "vitest"
 import type { LomiValidationError } from "../src/Errors.js"
-import { JsonObject, JsonValue } from "../src/Json.js"
 import { makeOperation } from "../src/Operation.js"
+import { JsonObject, JsonValue } from "../src/Schemas.js"
+import * as Spec from "../src/Spec.js"
 import { client, run, runFailure } from "./support/client.js"
 import { serverPerTest } from "./support/server.js"
 
@@ -14,14 +15,14 @@ const anything = makeOperation({
   name: "create_thing",
   method: "POST",
   path: "/things",
-  body: Schema.Struct({ data: Schema.Unknown }),
+  body: Spec.struct({ data: Spec.unknown }),
 })
-// The resource-package way: the field is a JsonObject.
+// The resource-package way: the field is a JSON object.
 const withMetadata = makeOperation({
   name: "create_thing",
   method: "POST",
   path: "/things",
-  body: Schema.Struct({ metadata: JsonObject, qr: Schema.optionalKey(JsonValue) }),
+  body: Spec.struct({ metadata: Spec.jsonObject, qr: Spec.optional(Spec.jsonValue) }),
 })
 
 const cycle = (): object => {
@@ -160,7 +161,7 @@ describe("a request body must be plain JSON", () => {
   )
 
   it.each(hostile)(
-    "%s behind Schema.Unknown: core's own check refuses it too",
+    "%s behind Spec.unknown: core's own check refuses it too",
     async (_label, make, path, message) => {
       const server = await startServer(() => ({ status: 201 }))
       const lomi = await client(server.url)

@@ -1,11 +1,12 @@
 import * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { describe, expect, it } from "vitest"
 import { PagePromise, type WithResponse } from "../src/ApiPromise.js"
 import { makeOperation } from "../src/Operation.js"
-import { nextOffset, type Page, PageSchema, paginate } from "../src/Pagination.js"
+import { paginate } from "../src/Paginate.js"
+import { nextOffset, type Page, PageSpec } from "../src/Pagination.js"
 import { runPromise } from "../src/Promise.js"
+import * as Spec from "../src/Spec.js"
 import { client, run, Session, session } from "./support/client.js"
 import { serverPerTest } from "./support/server.js"
 
@@ -160,7 +161,7 @@ describe("PagePromise", () => {
   })
 })
 
-describe("PageSchema over HTTP", () => {
+describe("PageSpec over HTTP", () => {
   const startServer = serverPerTest()
 
   it("keeps a page whose pagination is odd (negative, fractional), and walking it stops there", async () => {
@@ -171,8 +172,8 @@ describe("PageSchema over HTTP", () => {
       name: "list_checkout_sessions",
       method: "GET",
       path: "/checkout_sessions",
-      query: Schema.Struct({ offset: Schema.optional(Schema.Number) }),
-      success: PageSchema(Session),
+      query: Spec.struct({ offset: Spec.optional(Spec.number()) }),
+      success: PageSpec(Session),
     })
     const lomi = await client(server.url)
     const page = await run(lomi.execute(list, {}))
@@ -210,8 +211,8 @@ describe("PageSchema over HTTP", () => {
       name: "list_checkout_sessions",
       method: "GET",
       path: "/checkout_sessions",
-      query: Schema.Struct({ limit: Schema.Number, offset: Schema.Number }),
-      success: PageSchema(Session),
+      query: Spec.struct({ limit: Spec.number(), offset: Spec.number() }),
+      success: PageSpec(Session),
     })
     const lomi = await client(server.url)
     const ids = await run(

@@ -5,7 +5,6 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { describe, expect, expectTypeOf, it } from "vitest"
 import { ApiPromise, PagePromise, type WithResponse } from "../src/ApiPromise.js"
@@ -18,16 +17,17 @@ import {
 } from "../src/Errors.js"
 import { LomiClient } from "../src/LomiClient.js"
 import { makeOperation, type RequestOptions } from "../src/Operation.js"
-import { type Page, PageSchema } from "../src/Pagination.js"
+import { type Page, PageSpec } from "../src/Pagination.js"
 import type { PromiseRequestOptions } from "../src/Promise.js"
 import { makePromiseClient } from "../src/PromiseClient.js"
 import { type EffectResource, effectResource, promiseResource, resourceLayer } from "../src/Resource.js"
+import * as Spec from "../src/Spec.js"
 import { API_KEY, client, ListQuery, run, runFailure } from "./support/client.js"
 import { type Recorded, serverPerTest } from "./support/server.js"
 
-const Session = Schema.Struct({ id: Schema.String, status: Schema.String })
-type Session = typeof Session.Type
-const LineItem = Schema.Struct({ id: Schema.String, quantity: Schema.Number })
+const Session = Spec.struct({ id: Spec.string(), status: Spec.string() }, { extra: "drop" })
+type Session = Spec.TypeOf<typeof Session>
+const LineItem = Spec.struct({ id: Spec.string(), quantity: Spec.number() }, { extra: "drop" })
 
 const sessionOperations = {
   /** Creates a session. */
@@ -35,7 +35,7 @@ const sessionOperations = {
     name: "create_session",
     method: "POST",
     path: "/sessions",
-    body: Schema.Struct({ amount: Schema.Number }),
+    body: Spec.struct({ amount: Spec.number() }),
     success: Session,
     errors: [LomiConflictError],
   }),
@@ -45,7 +45,7 @@ const sessionOperations = {
     method: "GET",
     path: "/sessions",
     query: ListQuery,
-    success: PageSchema(Session),
+    success: PageSpec(Session),
   }),
   /** Expires an open session at once: a POST with a path parameter and no body, on each generation. */
   expire: makeOperation({

@@ -2,7 +2,7 @@
 // `Date.parse` alone takes 30 February and hour 24, and rolls them over into another instant; the
 // calendar is checked here instead. `T` and `Z` may be lower case (RFC 3339, section 5.6). The instant,
 // once the offset is applied, must fall in years 0000 to 9999: the range a four-digit UTC year can write.
-import * as Schema from "effect/Schema"
+import { Spec } from "@lomi/core"
 
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/
@@ -48,4 +48,4 @@ const dateTimeProblem = (value: string): string | undefined => {
 }
 
 /** Input: an ISO 8601 date-time with a time zone, e.g. `2026-12-01T12:00:00Z`, of a real calendar day. */
-export const DateTimeInput = Schema.String.check(Schema.makeFilter(dateTimeProblem))
+export const DateTimeInput: Spec.Spec<string> = /*#__PURE__*/ Spec.string(dateTimeProblem)

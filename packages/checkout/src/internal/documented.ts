@@ -1,7 +1,7 @@
 // Ties the documented interfaces (what users read in their editor and in the API reference) to the
-// schemas and the derived APIs (what runs), so the two cannot drift: each tie compiles only while both
+// specs and the derived APIs (what runs), so the two cannot drift: each tie compiles only while both
 // sides are the same type, field for field, modifiers included.
-import type * as Schema from "effect/Schema"
+import type { Spec } from "@lomi/core"
 
 /** `true` when `A` and `B` are the same type (not merely assignable to each other), else `false`. */
 export type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
@@ -36,21 +36,18 @@ type Differing<A, B> = {
     : K
 }[keyof A | keyof B]
 
-/** `unknown` when the types agree; otherwise a property, which no schema has, naming the fields that differ. */
+/** `unknown` when the types agree; otherwise a property, which no spec has, naming the fields that differ. */
 export type Agreement<Documented, Actual> =
   Same<Documented, Actual> extends true
     ? unknown
-    : { readonly "the interface and the schema differ on": Differing<Documented, Actual> }
+    : { readonly "the interface and the spec differ on": Differing<Documented, Actual> }
 
 /**
- * The schema, typed as decoding to its documented interface `T` and encoding to `E` (the same wire fields
- * unless said otherwise). It compiles only when the fields the schema names, decoded and encoded, are
- * exactly those (an open struct's index signature aside: unknown fields are kept at runtime, but the
- * interface lists what the API documents); otherwise the error names the fields that differ.
+ * The spec, typed as accepting its documented interface `T`. It compiles only when the fields the spec
+ * names are exactly those (an open struct's index signature aside: unknown fields are kept at runtime, but
+ * the interface lists what the API documents); otherwise the error names the fields that differ.
  */
 export const documented =
-  <T, E = T>() =>
-  <S extends Schema.Top>(
-    schema: S & Agreement<T, NamedFields<S["Type"]>> & Agreement<E, NamedFields<S["Encoded"]>>,
-  ): Schema.Codec<T, E, S["DecodingServices"], S["EncodingServices"]> =>
-    schema as unknown as Schema.Codec<T, E, S["DecodingServices"], S["EncodingServices"]>
+  <T>() =>
+  <S extends Spec.Spec<any>>(spec: S & Agreement<T, NamedFields<Spec.TypeOf<S>>>): Spec.Spec<T> =>
+    spec as unknown as Spec.Spec<T>

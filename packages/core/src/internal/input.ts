@@ -2,13 +2,10 @@
  * Turns untyped operation input into wire form (path, query string, JSON body), collecting every problem
  * instead of stopping at the first, so a caller fixes all their fields in one go.
  */
-import type * as Cause from "effect/Cause"
-import * as Exit from "effect/Exit"
-import * as Schema from "effect/Schema"
-import * as SchemaIssue from "effect/SchemaIssue"
 import type { LomiValidationIssue } from "../Errors.js"
 import type { AnyOperation, OperationInput } from "../Operation.js"
 import type { Route } from "../Route.js"
+import { parse, type Spec } from "../Spec.js"
 import {
   CONTROL_CHARACTER_MESSAGE,
   hasControlCharacter,
@@ -30,52 +27,23 @@ export interface EncodedInput {
   readonly body: string | undefined
 }
 
-const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
-
-// `all` reports every bad field; `reportInput` adds the rejected value (`got "GBP"`), which is the
-// caller's own input and never the API key. Unknown fields are errors, not silently dropped: a typo such as
-// `sucess_url` must not create a session that redirects nowhere.
-const parseOptions = { errors: "all", reportInput: true, onExcessProperty: "error" } as const
-
-const issuesOf = (prefix: string, error: unknown): Array<LomiValidationIssue> => {
-  if (Schema.isSchemaError(error)) {
-    return formatter(error.issue).issues.map((issue) => ({
-      path: [prefix, ...(issue.path ?? []).map((p) => (typeof p === "object" && p !== null ? p.key : p))].map(
-        (p) => (typeof p === "number" ? p : String(p)),
-      ),
-      message: issue.message,
-    }))
-  }
-  return [{ path: [prefix], message: error instanceof Error ? error.message : String(error) }]
-}
-
-// Decode (checks and defaults on the caller's value), then encode back to the wire form the schema defines.
+// Every issue is reported, with the rejected value (`got "GBP"`), which is the caller's own input and never
+// the API key. Unknown fields are errors, not silently dropped: a typo such as `sucess_url` must not create
+// a session that redirects nowhere. The checked value is a fresh copy: what is sent is what was checked.
 const toWire = (
-  schema: Schema.Codec<any, any>,
+  spec: Spec<unknown>,
   value: unknown,
   prefix: string,
   issues: Array<LomiValidationIssue>,
 ): { readonly wire: unknown } | undefined => {
-  const decoded = Schema.decodeUnknownExit(schema)(value, parseOptions)
-  if (Exit.isFailure(decoded)) {
-    issues.push(...issuesOf(prefix, causeError(decoded.cause)))
-    return undefined
-  }
-  const encoded = Schema.encodeUnknownExit(schema)(decoded.value, parseOptions)
-  if (Exit.isFailure(encoded)) {
-    issues.push(...issuesOf(prefix, causeError(encoded.cause)))
-    return undefined
-  }
-  return { wire: encoded.value }
-}
-
-// A defect is the input throwing at the schema (a getter, a Proxy trap), not a bug of the schema.
-const causeError = (cause: Cause.Cause<unknown>): unknown => {
-  for (const reason of cause.reasons) {
-    if (reason._tag === "Fail") return reason.error
-    if (reason._tag === "Die") return new Error(`Could not be read: ${messageOf(reason.defect)}`)
-  }
-  return new Error("Validation was interrupted")
+  const parsed = parse(spec, value)
+  if (parsed.ok) return { wire: parsed.value }
+  for (const issue of parsed.issues)
+    issues.push({
+      path: [prefix, ...issue.path.map((p) => (typeof p === "number" ? p : String(p)))],
+      message: issue.message,
+    })
+  return undefined
 }
 
 // `name` is the parameter as the caller wrote it (issues point there), `wire` as the route spells it.
@@ -106,7 +74,7 @@ export type EncodeResult =
 const NO_QUERY: Readonly<Record<string, unknown>> = Object.freeze({})
 
 /**
- * Validates and encodes `input` for `op` on `route` (the route of the client's generation, whose schemas
+ * Validates and encodes `input` for `op` on `route` (the route of the client's generation, whose specs
  * check it); on failure, every issue found. Never throws: whatever the input does when read (a throwing
  * getter, a Proxy trap) becomes an issue.
  */
@@ -171,7 +139,7 @@ const encode = (op: AnyOperation, route: Route, input: OperationInput): EncodeRe
   if (route.body !== undefined) {
     const result = toWire(route.body, input.body, "body", issues)
     if (result !== undefined) {
-      // The wire form must be plain JSON whatever the schema lets through (e.g. `Schema.Unknown`); the
+      // The wire form must be plain JSON whatever the spec lets through (e.g. `Spec.unknown`); the
       // checked copy is what is serialised.
       const json = checkJson(result.wire, MAX_BODY_DEPTH)
       if (json.ok) body = JSON.stringify(json.value)

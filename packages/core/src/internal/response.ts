@@ -2,9 +2,8 @@
  * What the request loop keeps of a response or a transport failure, with the API key masked in every
  * string that came from the server before anything is stored (see `mask.ts`).
  */
-import * as Schema from "effect/Schema"
-import * as SchemaIssue from "effect/SchemaIssue"
 import type { Route } from "../Route.js"
+import { decode, formatIssues } from "../Spec.js"
 import { messageOf } from "./describe.js"
 import { type ParsedErrorBody, parseErrorBody } from "./errorBody.js"
 import type { Incoming } from "./http.js"
@@ -22,9 +21,7 @@ export const maskResponse = (mask: Masker, response: Incoming): Incoming => ({
   text: mask.whole(response.text),
 })
 
-const formatIssue = SchemaIssue.makeFormatterDefault()
-
-/** A 2xx body decoded with the route's schema, or why it does not fit (masked, the body cut to 2 KB). */
+/** A 2xx body decoded with the route's spec, or why it does not fit (masked, the body cut to 2 KB). */
 export const decodeSuccess = (
   route: Route,
   text: string,
@@ -47,14 +44,8 @@ export const decodeSuccess = (
   }
   // An escape (`\u006c...`) can spell the key in JSON text that does not contain it.
   if (text.includes("\\")) json = mask.json(json, mask.whole)
-  const result = Schema.decodeUnknownExit(route.success)(json, { errors: "all" })
-  if (result._tag === "Success") return { ok: true, value: result.value }
-  const failure = result.cause.reasons.find((r) => r._tag === "Fail")
-  return failed(
-    failure !== undefined && Schema.isSchemaError(failure.error)
-      ? formatIssue(failure.error.issue)
-      : "The response body does not match the expected schema",
-  )
+  const result = decode(route.success, json)
+  return result.ok ? { ok: true, value: result.value } : failed(formatIssues(result.issues))
 }
 
 /** An error body read with everything from the server masked, pieces of the key included. */

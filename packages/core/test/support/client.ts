@@ -1,12 +1,12 @@
 /// <reference types="node" />
 import * as Effect from "effect/Effect"
 import * as References from "effect/References"
-import * as Schema from "effect/Schema"
 import type { LomiClientOptions } from "../../src/Config.js"
 import { LomiConflictError, LomiNotFoundError } from "../../src/Errors.js"
 import { type LomiClientService, make } from "../../src/LomiClient.js"
 import { makeOperation } from "../../src/Operation.js"
 import { RetryPolicy } from "../../src/Retry.js"
+import * as Spec from "../../src/Spec.js"
 
 export const API_KEY = "lomi_sk_test_0123456789abcdef0123456789abcdef"
 
@@ -36,18 +36,24 @@ export const runFailure = <A, E>(effect: Effect.Effect<A, E>): Promise<E> =>
 export const client = (baseUrl: string, options: LomiClientOptions = {}): Promise<LomiClientService> =>
   Effect.runPromise(make({ apiKey: API_KEY, baseUrl, ...options }))
 
-export const Session = Schema.Struct({ id: Schema.String, amount: Schema.Number })
+export const Session = Spec.struct({ id: Spec.string(), amount: Spec.number() }, { extra: "drop" })
 
-export const CreateSession = Schema.Struct({
-  amount: Schema.Number.check(Schema.isGreaterThan(0)),
-  currency_code: Schema.Literals(["XOF", "USD", "EUR"]),
-  metadata: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
+export const CreateSession = Spec.struct({
+  amount: Spec.number((n) => (n > 0 ? undefined : `Expected a value greater than 0, got ${n}`)),
+  currency_code: Spec.literals(["XOF", "USD", "EUR"]),
+  metadata: Spec.optional(Spec.record(Spec.string())),
 })
 
-export const ListQuery = Schema.Struct({
-  limit: Schema.optional(Schema.Number.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 100 }))),
-  offset: Schema.optional(Schema.Number.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(0))),
-  sort: Schema.optional(Schema.String),
+const isInt = (n: number) => (Number.isSafeInteger(n) ? undefined : `Expected an integer, got ${n}`)
+
+export const ListQuery = Spec.struct({
+  limit: Spec.maybe(
+    Spec.number(isInt, (n) =>
+      n >= 1 && n <= 100 ? undefined : `Expected a value between 1 and 100, got ${n}`,
+    ),
+  ),
+  offset: Spec.maybe(Spec.number(isInt, (n) => (n >= 0 ? undefined : `Expected a value >= 0, got ${n}`))),
+  sort: Spec.maybe(Spec.string()),
 })
 
 export const createSession = makeOperation({
@@ -72,7 +78,7 @@ export const listSessions = makeOperation({
   method: "GET",
   path: "/checkout_sessions",
   query: ListQuery,
-  success: Schema.Struct({ data: Schema.Array(Session) }),
+  success: Spec.struct({ data: Spec.array(Session) }, { extra: "drop" }),
 })
 
 export const deleteSession = makeOperation({
