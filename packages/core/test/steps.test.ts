@@ -1,6 +1,5 @@
 // The request loop's steps alone, without a server: what an outcome means (`classify`), whether to retry
 // it (`decide`), and what a call sends (`prepareCall`). The end-to-end tests run them together.
-import * as Redacted from "effect/Redacted"
 import { describe, expect, it } from "vitest"
 import type { ResolvedConfig } from "../src/Config.js"
 import type { Attempt } from "../src/internal/attempt.js"
@@ -8,6 +7,7 @@ import { type AttemptContext, classify, type Outcome } from "../src/internal/cla
 import { type CallState, decide, type Failure } from "../src/internal/decide.js"
 import { makeMasker } from "../src/internal/mask.js"
 import { prepareCall } from "../src/internal/prepare.js"
+import { Secret } from "../src/internal/secret.js"
 import { API_KEY, createSession, retrieveSession, session } from "./support/client.js"
 
 const route = retrieveSession.routes.v1!
@@ -171,7 +171,8 @@ describe("decide", () => {
 
 describe("prepareCall", () => {
   const config: ResolvedConfig = {
-    apiKey: Redacted.make(API_KEY),
+    // Held as the resolution holds it (`Secret`), so no Effect Redacted reader is needed.
+    apiKey: new Secret(API_KEY, "LOMI_API_KEY") as never,
     baseUrl: "https://api.example",
     apiGeneration: "v1",
     maxRetries: 2,
