@@ -1,12 +1,13 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 
-// One build shape for every published package: ESM + CJS + .d.ts, unminified and with source maps (sources
-// included) so that a stack trace points into the TypeScript a user can read.
+// One build shape for every published package: ESM + CJS + .d.ts, unminified and with source maps, so that
+// a stack trace (with `node --enable-source-maps`) points at the TypeScript file and line.
 /** @param {{ entry?: string[], external?: string[] }} [options] */
 export function libraryConfig(options = {}) {
+  const entry = options.entry ?? ["src/index.ts"]
   return {
-    entry: options.entry ?? ["src/index.ts"],
+    entry,
     format: ["esm", "cjs"],
     dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
     sourcemap: true,
@@ -16,19 +17,23 @@ export function libraryConfig(options = {}) {
     target: "es2022",
     tsconfig: "tsconfig.json",
     external: options.external ?? [],
+    onSuccess: async () => {
+      for (const file of entry) dropSources("dist", entryName(file))
+    },
   }
 }
 
-// The maps of an entry that bundles other packages keep our own sources and drop the bundled packages'
-// (effect's would add ~3.5 MB per map); their frames still map to file and line.
+/** @param {string} entry */
+const entryName = (entry) => entry.replace(/^src\//, "").replace(/\.ts$/, "")
+
+// The maps ship without the sources' text (`sourcesContent`): frames still map to file and line, and the
+// text, carried once per map and per format, was two thirds of what a Promise app installed.
 /** @param {string} dir @param {string} name */
-const keepOwnSources = (dir, name) => {
+const dropSources = (dir, name) => {
   for (const file of [`${name}.js.map`, `${name}.cjs.map`]) {
     const path = join(dir, file)
     const map = JSON.parse(readFileSync(path, "utf8"))
-    map.sourcesContent = map.sources.map((source, i) =>
-      source.includes("node_modules/") ? null : map.sourcesContent[i],
-    )
+    delete map.sourcesContent
     writeFileSync(path, JSON.stringify(map))
   }
 }
@@ -43,8 +48,12 @@ const refuseCodeOf = (dir, name, forbidden) => {
     rmSync(path)
     const output = outputs[`${dir}/${name}.${format === "esm" ? "js" : "cjs"}`]
     const found = Object.entries(output.inputs)
-      .filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && input.includes(`node_modules/${forbidden}/`))
-      .map(([input, { bytesInOutput }]) => `${input.replace(/^.*node_modules\//, "")} (${bytesInOutput} bytes)`)
+      .filter(
+        ([input, { bytesInOutput }]) => bytesInOutput > 0 && input.includes(`node_modules/${forbidden}/`),
+      )
+      .map(
+        ([input, { bytesInOutput }]) => `${input.replace(/^.*node_modules\//, "")} (${bytesInOutput} bytes)`,
+      )
     if (found.length > 0)
       throw new Error(`${name}.${format} must not carry ${forbidden}'s code, but has: ${found.join(", ")}`)
   }
@@ -57,7 +66,7 @@ const refuseCodeOf = (dir, name, forbidden) => {
  * @param {{ entry: string, bundle: Array<string | RegExp>, clean?: boolean, refuse?: string }} options
  */
 export function bundledEntryConfig(options) {
-  const name = options.entry.replace(/^src\//, "").replace(/\.ts$/, "")
+  const name = entryName(options.entry)
   return {
     ...libraryConfig({ entry: [options.entry] }),
     clean: options.clean ?? true,
@@ -65,7 +74,7 @@ export function bundledEntryConfig(options) {
     metafile: options.refuse !== undefined,
     onSuccess: async () => {
       if (options.refuse !== undefined) refuseCodeOf("dist", name, options.refuse)
-      keepOwnSources("dist", name)
+      dropSources("dist", name)
     },
   }
 }

@@ -133,11 +133,11 @@ export const make = (
   })
 
 /**
- * Builds a client at once, throwing a {@link LomiConfigError} on bad options: what `new Lomi()` uses. It
- * resolves options and the `LOMI_*` variables exactly as {@link make} does, reading the variables from
- * `process.env` (or a bundler's `import.meta.env`) directly, which keeps Effect's `Config` out of
- * Promise-only bundles. Its calls record no spans; they log to the `logger` option (default `console`) at
- * `logLevel` (default `LOMI_LOG`, else `"warn"`).
+ * Builds the Effect service at once, throwing a {@link LomiConfigError} on bad options, for code that
+ * needs one outside a layer. It resolves options and the `LOMI_*` variables exactly as {@link make} does,
+ * reading the variables from `process.env` (or a bundler's `import.meta.env`) directly. Its calls record no
+ * spans; they log to the `logger` option (default `console`) at `logLevel` (default `LOMI_LOG`, else
+ * `"warn"`). Promise APIs such as `new Lomi()` use `makePromiseClient`, which needs no effect.
  *
  * @since 0.1.0
  */
