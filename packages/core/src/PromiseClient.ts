@@ -6,6 +6,7 @@
  *
  * @since 0.3.0
  */
+import type { WithResponse } from "./ApiPromise.js"
 import type { ClientApi, LomiClientOptions, ResolvedConfig } from "./Config.js"
 import { LomiConfigError } from "./Errors.js"
 import { messageOf } from "./internal/describe.js"
@@ -46,7 +47,7 @@ export interface PromiseClient {
     input: OperationInput,
     options: RequestOptions | undefined,
     signal: AbortSignal | undefined,
-  ) => Promise<{ readonly data: OperationSuccess<Op>; readonly meta: ResponseMeta }>
+  ) => Promise<WithResponse<OperationSuccess<Op>>>
 }
 
 /**

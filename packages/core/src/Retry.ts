@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as Context from "effect/Context"
-import { DEFAULT_RETRY_POLICY, type RetryPolicy as Policy } from "./internal/retryRules.js"
+import { DEFAULT_RETRY_POLICY } from "./internal/retryRules.js"
 
 /**
  * Backoff timings. A `Context.Reference`, so Effect users (and the SDK's own tests) can tune them with
@@ -13,7 +13,17 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy as Policy } from "./internal/ret
  *
  * @since 0.1.0
  */
-export interface RetryPolicy extends Policy {}
+export interface RetryPolicy {
+  /** Delay before the first retry; doubles on each further retry (default 500 ms). */
+  readonly initialDelayMs: number
+  /** Cap of the computed delay (default 8 s). */
+  readonly maxDelayMs: number
+  /**
+   * The longest server-requested delay (`Retry-After`, `retry-after-ms`) the SDK waits (default 60 s).
+   * A longer request ends retrying: the error reports `retryAfter` so the caller can reschedule.
+   */
+  readonly maxRetryAfterMs: number
+}
 
 /**
  * The current {@link RetryPolicy}.

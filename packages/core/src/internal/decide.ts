@@ -3,8 +3,9 @@
  * loop (`transport.ts`) passes the clock's time and a random number, and does the waiting.
  */
 
+import type { RetryPolicy } from "../Retry.js"
 import type { Outcome } from "./classify.js"
-import { backoffDelay, type RetryPolicy } from "./retryRules.js"
+import { backoffDelay } from "./retryRules.js"
 
 /** The failure of one attempt, as `classify` reports it. */
 export type Failure = Extract<Outcome, { readonly _tag: "Failure" }>

@@ -9,6 +9,7 @@
 import type { ApiGeneration } from "../ApiGeneration.js"
 import type { LomiError } from "../Errors.js"
 import type { AnyOperation, ResponseMeta } from "../Operation.js"
+import type { RetryPolicy } from "../Retry.js"
 import type { Route } from "../Route.js"
 import type { Attempt } from "./attempt.js"
 import { classify, deadlineError } from "./classify.js"
@@ -18,7 +19,6 @@ import type { LineLevel } from "./lines.js"
 import { type AttemptRecord, attemptLevel, attemptLine, type NextStep } from "./logLine.js"
 import type { Masker } from "./mask.js"
 import type { PreparedCall } from "./prepare.js"
-import type { RetryPolicy } from "./retryRules.js"
 
 /** What the loop asks of its runner; the comment says what the runner passes back to `next`. */
 export type Instruction =

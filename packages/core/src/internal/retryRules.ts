@@ -2,25 +2,9 @@
  * The retry rules as pure functions, without effect: the Promise client's request loop uses them as they
  * are, and `Retry.ts` publishes them with the `RetryPolicy` reference Effect users tune.
  */
+// The policy's type only: `Retry.ts` holds the `Context.Reference`, which this module must not load.
+import type { RetryPolicy } from "../Retry.js"
 import { RETRIED_STATUSES } from "./statuses.js"
-
-/**
- * Backoff timings. A `Context.Reference`, so Effect users (and the SDK's own tests) can tune them with
- * `Effect.provideService(RetryPolicy, { ... })`; the defaults suit the lomi. API.
- *
- * @since 0.1.0
- */
-export interface RetryPolicy {
-  /** Delay before the first retry; doubles on each further retry (default 500 ms). */
-  readonly initialDelayMs: number
-  /** Cap of the computed delay (default 8 s). */
-  readonly maxDelayMs: number
-  /**
-   * The longest server-requested delay (`Retry-After`, `retry-after-ms`) the SDK waits (default 60 s).
-   * A longer request ends retrying: the error reports `retryAfter` so the caller can reschedule.
-   */
-  readonly maxRetryAfterMs: number
-}
 
 /** The policy when none is provided: the Promise client's, and the Effect reference's default. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {

@@ -11,17 +11,21 @@ const INSPECT = Symbol.for("nodejs.util.inspect.custom")
 
 /** A string kept out of every rendering: `String`, JSON, `util.inspect` and `console.log` show `<redacted:label>`. */
 export class Secret {
+  /** Where the value came from, shown in its renderings (`LOMI_API_KEY`, `LOMI_WEBHOOK_SECRET`). */
   readonly label: string
   constructor(value: string, label: string) {
     values.set(this, value)
     this.label = label
   }
+  /** `<redacted:label>`, never the value. */
   toString(): string {
     return `<redacted:${this.label}>`
   }
+  /** `<redacted:label>` in `JSON.stringify`. */
   toJSON(): string {
     return this.toString()
   }
+  /** `<redacted:label>` in `util.inspect` and `console.log`. */
   [INSPECT](): string {
     return this.toString()
   }
