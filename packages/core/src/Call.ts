@@ -9,7 +9,7 @@
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import { ApiPromise, PagePromise, type WithResponse } from "./ApiPromise.js"
-import { type CallSite, captureCallSite, withCallSite } from "./CallSite.js"
+import { type CallSite, captureCallSite, rejectingAt } from "./CallSite.js"
 import type { CommonError } from "./Errors.js"
 import { validationError } from "./internal/options.js"
 import { readPromiseOptions } from "./internal/promiseRunner.js"
@@ -213,14 +213,12 @@ const promiseRequest = (
   site: CallSite | undefined,
 ): Promise<{ readonly data: unknown; readonly meta: unknown }> => {
   const read = readPromiseOptions(options)
-  const sent = read.ok
-    ? client.execute(op, input, read.rest, read.signal)
-    : Promise.reject(validationError(read.issues))
-  return site === undefined
-    ? sent
-    : sent.then(undefined, (error: unknown) => {
-        throw withCallSite(error, site)
-      })
+  return rejectingAt(
+    read.ok
+      ? client.execute(op, input, read.rest, read.signal)
+      : Promise.reject(validationError(read.issues)),
+    site,
+  )
 }
 
 /**

@@ -74,3 +74,16 @@ export const withCallSite = <E>(
   }
   return error
 }
+
+/**
+ * `promise`, whose rejection (a `LomiError`) carries the stack of `site`: how a Promise call's rejections
+ * point at the caller's line.
+ *
+ * @since 0.3.0
+ */
+export const rejectingAt = <A>(promise: Promise<A>, site: CallSite | undefined): Promise<A> =>
+  site === undefined
+    ? promise
+    : promise.then(undefined, (error: unknown) => {
+        throw withCallSite(error, site)
+      })

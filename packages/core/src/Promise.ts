@@ -7,7 +7,7 @@
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import { type CallSite, withCallSite } from "./CallSite.js"
+import { type CallSite, rejectingAt } from "./CallSite.js"
 import type { LomiValidationIssue } from "./Errors.js"
 import { messageOf } from "./internal/describe.js"
 import { READ_FAILED, validationError } from "./internal/options.js"
@@ -69,14 +69,6 @@ const runChecked = <A, E>(effect: Effect.Effect<A, E>, signal: AbortSignal | und
     )
   }
 }
-
-/** `promise`, whose rejection (when `owns` recognises it) carries the stack of `site`. */
-const rejectingAt = <A>(promise: Promise<A>, site: CallSite | undefined): Promise<A> =>
-  site === undefined
-    ? promise
-    : promise.then(undefined, (error: unknown) => {
-        throw withCallSite(error, site)
-      })
 
 /**
  * One call of a Promise client. `options` is whatever the caller passed as the call's options: it must be

@@ -20,7 +20,7 @@ export {
   type PromiseResult,
   promiseCall,
 } from "./Call.js"
-export { type CallSite, captureCallSite, withCallSite } from "./CallSite.js"
+export { type CallSite, captureCallSite, rejectingAt, withCallSite } from "./CallSite.js"
 export {
   BaseUrls,
   type ClientApi,
