@@ -10,14 +10,13 @@ import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
 import type { ClientApi, LomiClientOptions, LomiEnv, ResolvedConfig } from "./Config.js"
 import { LomiConfigError } from "./Errors.js"
 import { describe, messageOf } from "./internal/describe.js"
+import { asRedacted, useEffectRedacted } from "./internal/effectRedacted.js"
 import { readEnv } from "./internal/env.js"
 import { httpClientSend } from "./internal/httpClient.js"
 import { resolveOptions, splitTransformClient } from "./internal/options.js"
-import { installRedactedReader, isEffectRedacted, revealSecret } from "./internal/secret.js"
 import { ENV_VARS } from "./internal/settings.js"
 import { effectTelemetry, promiseTelemetry } from "./internal/telemetry.js"
 import { makeExecutor } from "./internal/transport.js"
@@ -59,22 +58,6 @@ export interface LomiClientService {
   /** The validated configuration; the key stays `Redacted`. */
   readonly config: ResolvedConfig
 }
-
-/**
- * Lets core read an Effect program's `Redacted` values (a key, a webhook secret) through effect's own
- * `Redacted.value`, which the Promise client, loading no effect, cannot. Every Effect API that takes one
- * calls it first: installed when used rather than on import, so a bundle of the Promise client alone
- * keeps none of it.
- *
- * @since 0.3.0
- */
-export const useEffectRedacted = (): void => installRedactedReader(Redacted.value)
-
-// The Effect API's configuration holds the key as a real `Redacted` (core resolves it into its own holder).
-const asRedacted = (config: ResolvedConfig): ResolvedConfig =>
-  isEffectRedacted(config.apiKey)
-    ? config
-    : { ...config, apiKey: Redacted.make(revealSecret(config.apiKey) ?? "", { label: "LOMI_API_KEY" }) }
 
 const LAYER_API: ClientApi = { call: "LomiClient.layer" }
 const LAYER_CONFIG_API: ClientApi = { call: "LomiClient.layer", configCall: "LomiClient.layerConfig" }

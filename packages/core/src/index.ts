@@ -58,6 +58,7 @@ export {
   type LomiValidationIssue,
 } from "./Errors.js"
 export { isBrowser } from "./internal/browser.js"
+export { useEffectRedacted } from "./internal/effectRedacted.js"
 export { readEnv } from "./internal/env.js"
 export { installRedactedReader, isEffectRedacted, revealSecret, Secret } from "./internal/secret.js"
 export { ENV_VARS } from "./internal/settings.js"
@@ -76,7 +77,6 @@ export {
   makeUnsafe,
   resolveConfig,
   type TransformClient,
-  useEffectRedacted,
 } from "./LomiClient.js"
 export {
   type AnyOperation,

@@ -5,6 +5,7 @@
  */
 import type { ResolvedConfig } from "../Config.js"
 import { detectRuntime } from "../UserAgent.js"
+import { CANCELLED, type Cancel } from "./cancel.js"
 import { headersRecord } from "./headers.js"
 
 /** What one attempt sends, built once per call and reused by every retry. */
@@ -22,39 +23,6 @@ export interface Incoming {
   readonly headers: Record<string, string>
   readonly text: string
 }
-
-/**
- * How an attempt stops its request (its timeout, the caller's abort): lighter than an `AbortController`,
- * which `node:http` does not need (`fetch` gets one, made only when it is used).
- */
-export class Cancel {
-  /** Whether `cancel` was called. */
-  cancelled = false
-  private listener: (() => void) | undefined = undefined
-
-  /** Runs `listener` when the attempt stops (at once if it has); one listener, the send's. */
-  onCancel(listener: () => void): void {
-    if (this.cancelled) listener()
-    else this.listener = listener
-  }
-
-  /** Stops the request, if it is still running. */
-  cancel(): void {
-    if (this.cancelled) return
-    this.cancelled = true
-    const listener = this.listener
-    this.listener = undefined
-    listener?.()
-  }
-
-  /** Forgets the listener: the request has settled. */
-  clear(): void {
-    this.listener = undefined
-  }
-}
-
-/** Why a cancelled request failed (the attempt has moved on by then, so nobody reads it). */
-const CANCELLED = new Error("The attempt was cancelled")
 
 /**
  * Sends a request and reads the whole body. Rejects with whatever the transport threw (a network error,
