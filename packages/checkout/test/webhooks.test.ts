@@ -86,6 +86,23 @@ const renderingsOf = (value: unknown): Array<string> => [
   value instanceof Error ? (value.stack ?? "") : "",
 ]
 
+// A value that throws whenever it is inspected (`in`, property reads, its prototype).
+const throwingProxy = () =>
+  new Proxy(
+    {},
+    {
+      has: () => {
+        throw new Error("has trap")
+      },
+      get: () => {
+        throw new Error("get trap")
+      },
+      getPrototypeOf: () => {
+        throw new Error("getPrototypeOf trap")
+      },
+    },
+  )
+
 describe("verifying what the live sender sends", () => {
   it("resolves to the typed event for a body signed with node:crypto", async () => {
     const event = await webhooks.unwrap(paid.body, { "x-lomi-signature": paid.signature })
@@ -433,6 +450,11 @@ describe("hostile arguments: always a rejection with the webhook error, never a 
       () => webhooks.unwrap(paid.body, sig, { secret: Redacted.make(1) as never }),
     ],
     [
+      "secret a Proxy whose traps throw",
+      "invalid_secret",
+      () => webhooks.unwrap(paid.body, sig, { secret: throwingProxy() as never }),
+    ],
+    [
       "verifySignature with null payload",
       "invalid_argument",
       () => webhooks.verifySignature(null as never, sig),
@@ -587,6 +609,7 @@ describe("the secret: precedence, environment, redaction", () => {
     ["with a newline", `${SECRET}\n`],
     ["with a space", `whsec_ ${MARK}`],
     ["a Redacted number", Redacted.make(7)],
+    ["a Proxy whose traps throw", throwingProxy()],
   ])("a webhookSecret %s is a LomiConfigError at construction that never echoes it", (_, secret) => {
     for (const build of [
       () => new Lomi({ apiKey: KEY, webhookSecret: secret as never }),

@@ -53,8 +53,19 @@ export type SecretCheck =
 // a secrets file) that would make every signature mismatch with no hint why.
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/
 
-/** Checks a secret given as `name`; the message names the option, never its value. */
+/**
+ * Checks a secret given as `name`; the message names the option, never its value. Never throws: a value
+ * that throws when inspected (a Proxy, a getter) is refused as unreadable.
+ */
 export const checkSecret = (value: unknown, name: string): SecretCheck => {
+  try {
+    return check(value, name)
+  } catch {
+    return { ok: false, error: `\`${name}\` could not be read: inspecting it threw.` }
+  }
+}
+
+const check = (value: unknown, name: string): SecretCheck => {
   const redacted = isEffectRedacted(value)
   const raw = redacted ? revealSecret(value) : value
   if (redacted && raw === undefined)

@@ -35,9 +35,15 @@ export class Secret {
 const REDACTED_KEY = "~effect/Redacted"
 const REDACTED_SYMBOL = Symbol.for("effect/Redacted")
 
-/** Whether `u` is an Effect `Redacted` (of effect 3 or 4). */
-export const isEffectRedacted = (u: unknown): u is object =>
-  typeof u === "object" && u !== null && (REDACTED_KEY in u || REDACTED_SYMBOL in u)
+/** Whether `u` is an Effect `Redacted` (of effect 3 or 4); `false` for an object that cannot be inspected. */
+export const isEffectRedacted = (u: unknown): u is object => {
+  if (typeof u !== "object" || u === null) return false
+  try {
+    return REDACTED_KEY in u || REDACTED_SYMBOL in u
+  } catch {
+    return false
+  }
+}
 
 let readRedacted: ((redacted: any) => string) | undefined
 
