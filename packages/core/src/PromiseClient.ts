@@ -85,24 +85,26 @@ export const makePromiseClient = (
     options: RequestOptions | undefined,
     signal: AbortSignal | undefined,
   ): Promise<{ readonly data: unknown; readonly meta: ResponseMeta }> => {
+    let aborted: boolean
     try {
-      if (signal?.aborted) return Promise.reject(abortReason(signal))
-      const route = op.routes[ctx.generation]
-      // Not served by this generation: nothing to validate or send.
-      if (route === undefined) return Promise.reject(unsupportedOperationError(op, ctx.generation))
-      // Everything the caller gave is checked before anything is sent, and every problem is reported.
-      const prepared = prepareCall(config, op, route, input, options ?? {}, undefined)
-      if (!prepared.ok) return Promise.reject(validationError(prepared.issues))
-      const send = chooseSend(config, globalThis.fetch, undefined, undefined)
-      return runLoop(callLoop(ctx, op, route, prepared.call, NO_SPAN), send, signal, mask, write).then(
-        (result) => (result.ok ? result : Promise.reject(result.error)),
-      )
+      aborted = signal?.aborted === true
     } catch (error) {
-      // Only a signal whose getters throw gets here: nothing was sent.
+      // A signal whose getter throws: nothing is sent.
       return Promise.reject(
         validationError([{ path: ["options", "signal"], message: `${READ_FAILED}${messageOf(error)}` }]),
       )
     }
+    if (aborted) return Promise.reject(abortReason(signal as AbortSignal))
+    const route = op.routes[ctx.generation]
+    // Not served by this generation: nothing to validate or send.
+    if (route === undefined) return Promise.reject(unsupportedOperationError(op, ctx.generation))
+    // Everything the caller gave is checked before anything is sent, and every problem is reported.
+    const prepared = prepareCall(config, op, route, input, options ?? {}, undefined)
+    if (!prepared.ok) return Promise.reject(validationError(prepared.issues))
+    const send = chooseSend(config, globalThis.fetch, undefined, undefined)
+    return runLoop(callLoop(ctx, op, route, prepared.call, NO_SPAN), send, signal, mask, write).then(
+      (result) => (result.ok ? result : Promise.reject(result.error)),
+    )
   }
   return { config, execute } as PromiseClient
 }

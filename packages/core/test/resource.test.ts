@@ -150,6 +150,19 @@ describe("a Promise resource from any record of operations", () => {
     await expect(call).rejects.toBeInstanceOf(LomiValidationError)
     await expect(call.withResponse()).rejects.toBeInstanceOf(LomiValidationError)
     await expect(resource.expire("cs_1", { retries: 1 } as never)).rejects.toBeInstanceOf(LomiValidationError)
+    // A signal that passes the options check, then throws when the client reads it again.
+    let reads = 0
+    const signal = {
+      get aborted(): boolean {
+        if (++reads > 1) throw new Error("aborted getter")
+        return false
+      },
+      addEventListener: () => {},
+      removeEventListener: () => {},
+    } as unknown as AbortSignal
+    const flaky = await resource.expire("cs_1", { signal }).catch((e: unknown) => e)
+    expect(flaky).toBeInstanceOf(LomiValidationError)
+    expect((flaky as LomiValidationError).issues[0]?.path).toEqual(["options", "signal"])
     expect(server.requests).toHaveLength(1)
   })
 

@@ -10,7 +10,7 @@ import type { AnyOperation } from "../Operation.js"
 import type { Route } from "../Route.js"
 import type { Incoming, Outgoing, Send } from "./http.js"
 import type { Masker } from "./mask.js"
-import { attemptOnce } from "./promiseRunner.js"
+import { attemptOnce, TIMED_OUT } from "./promiseRunner.js"
 import { maskResponse } from "./response.js"
 import type { Telemetry } from "./telemetry.js"
 
@@ -31,8 +31,6 @@ export const spanAttributes = (op: AnyOperation, route: Route, generation: ApiGe
 
 /** The attributes of a call's span. */
 export type SpanAttributes = ReturnType<typeof spanAttributes>
-
-const TIMED_OUT: Attempt = { _tag: "Timeout" }
 
 /** A transport in Effect's terms: an Effect program's `HttpClient` (`httpClient.ts`). */
 export type EffectSend = (request: Outgoing) => Effect.Effect<Incoming, unknown>

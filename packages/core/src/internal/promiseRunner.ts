@@ -74,7 +74,8 @@ export const readPromiseOptions = (
 // `setTimeout` takes at most 2^31 - 1 ms; a longer budget is as good as none.
 const MAX_TIMER_MS = 2_147_483_647
 
-const TIMED_OUT: Attempt = { _tag: "Timeout" }
+/** An attempt that ran out of its time budget. */
+export const TIMED_OUT: Attempt = { _tag: "Timeout" }
 
 /**
  * One attempt within `budgetMs`: the response (masked as soon as it is read), the transport's failure, or
