@@ -2,7 +2,10 @@
 // published packages from the local registry (only the `@lomi` scope goes there; `effect`, `typescript`
 // and `@types/node` come from the usual npm registry) and run the smoke in fixtures/.
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { builtinModules } from "node:module"
 import { join, relative } from "node:path"
+import { gzipSync } from "node:zlib"
+import { build } from "esbuild"
 import { cleanEnv, defer, run, start, tempDir } from "./lib/processes.js"
 import { installedVersion, packageDir, publishedDir } from "./lib/workspace.js"
 import type { Registry } from "./registry.js"
@@ -243,6 +246,55 @@ const checkSelfContained = (consumer: string, installed: string): void => {
   }
 }
 
+/** The most a one-call Promise program may bundle to while the checkout README says "about 24 KB gzip". */
+const PROMISE_BUNDLE_MAX_GZIP_BYTES = 28 * 1024
+
+/**
+ * The README's "a one-call program bundles to about 24 KB gzip": a program making one call, bundled from the
+ * installed package by esbuild (minified, Node's builtins left out), then gzipped.
+ */
+const checkBundleSize = async (consumer: string, dir: string): Promise<number> => {
+  const result = await build({
+    stdin: {
+      contents: `import { Lomi } from "@lomi/checkout"
+const lomi = new Lomi({ apiKey: globalThis.LOMI_API_KEY })
+console.log((await lomi.checkoutSessions.create({ amount: 15000, currency_code: "XOF" })).checkout_session_id)
+`,
+      resolveDir: dir,
+      loader: "js",
+    },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "node",
+    write: false,
+    logLevel: "silent",
+    external: [...builtinModules, "node:*"],
+  })
+  const gzip = gzipSync(result.outputFiles[0]!.contents, { level: 9 }).byteLength
+  if (gzip > PROMISE_BUNDLE_MAX_GZIP_BYTES)
+    throw new Error(
+      `${consumer}: a one-call program bundles to ${gzip} bytes gzip, over the README's "about 24 KB"`,
+    )
+  return gzip
+}
+
+/**
+ * The README's "`node --enable-source-maps` maps the SDK's own frames (in a `LomiConfigError` from a
+ * constructor, say) to its TypeScript files and lines", in the installed package, ESM and CommonJS.
+ */
+const checkMappedFrames = async (consumer: string, dir: string, env: NodeJS.ProcessEnv): Promise<void> => {
+  const scripts = {
+    esm: `import("@lomi/checkout").then((m) => { try { new m.Lomi({ apiKey: "" }) } catch (e) { console.log(e.stack) } })`,
+    cjs: `const m = require("@lomi/checkout"); try { new m.Lomi({ apiKey: "" }) } catch (e) { console.log(e.stack) }`,
+  }
+  for (const [format, script] of Object.entries(scripts)) {
+    const stack = await run(process.execPath, ["--enable-source-maps", "-e", script], { cwd: dir, env })
+    if (!/^LomiConfigError: /m.test(stack) || !/@lomi\/(core|checkout)\/src\/\w+\.ts:\d+:\d+/.test(stack))
+      throw new Error(`${consumer}: the ${format} stack is not mapped to the SDK's TypeScript:\n${stack}`)
+  }
+}
+
 /** What the Promise-only consumers measured, for the rehearsal's summary. */
 export interface InstallSize {
   readonly consumer: string
@@ -276,6 +328,9 @@ export const promiseOnlyConsumer = async (
   if (bytes > PROMISE_INSTALL_MAX_BYTES)
     throw new Error(`${consumer}: ${bytes} bytes installed, over the README's "about 1.7 MB"`)
   checkSelfContained(consumer, join(dir, "node_modules", ...release.checkout.name.split("/")))
+  const gzip = await checkBundleSize(consumer, dir)
+  console.log(`  ${consumer}: a one-call program bundles to ${(gzip / 1024).toFixed(1)} KB gzip`)
+  await timed(steps, consumer, "stack mapped by source maps", () => checkMappedFrames(consumer, dir, env))
   await timed(steps, consumer, "node app.mjs (sandbox CLI)", () =>
     runAgainstSandboxCli(dir, env, release, npmDir),
   )
