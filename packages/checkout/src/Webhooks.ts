@@ -3,7 +3,7 @@
  * {@link LomiWebhookVerificationError} in the error channel. Needs only the signing secret, never an API key.
  */
 
-import { LomiConfigError, useEffectRedacted } from "@lomi/core"
+import { LomiConfigError } from "@lomi/core"
 import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
@@ -69,7 +69,6 @@ const fromVerifier = (verifier: WebhookVerifier): WebhooksService => ({
 const secretFromEnv = /*#__PURE__*/ Config.option(/*#__PURE__*/ Config.Redacted(SECRET_ENV))
 
 const checked = (given: unknown, name: string): Effect.Effect<SecretCheck, LomiConfigError> => {
-  useEffectRedacted()
   const check = checkSecret(given, name)
   return check.ok ? Effect.succeed(check) : Effect.fail(new LomiConfigError({ message: check.error }))
 }
@@ -102,7 +101,6 @@ export const make = (options: WebhooksOptions = {}): Effect.Effect<WebhooksServi
         (error) => new LomiConfigError({ message: `Could not read ${SECRET_ENV}: ${error.message}` }),
       ),
     )
-    useEffectRedacted()
     return fromVerifier(
       new WebhookVerifier(Option.isSome(fromEnv) ? checkSecret(fromEnv.value, SECRET_ENV) : undefined),
     )

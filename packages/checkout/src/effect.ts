@@ -8,8 +8,8 @@
 
 import { useEffectRedacted } from "@lomi/core"
 
-// Everything imported from this entry takes effect's `Redacted` values: `new Lomi({ apiKey:
-// Redacted.make(...) })` too, which the Promise entry (loading no effect) cannot read.
+// Everything imported from this entry takes effect's `Redacted` values (the `Webhooks` service's secret,
+// `new Lomi({ apiKey: Redacted.make(...) })`), which the Promise entry, loading no effect, cannot read.
 useEffectRedacted()
 
 export {
