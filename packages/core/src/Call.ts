@@ -22,7 +22,7 @@ import type {
   RequestOptions,
 } from "./Operation.js"
 import { paginate } from "./Paginate.js"
-import { isPageSchema, type Page } from "./Pagination.js"
+import { isPageSpec, type Page } from "./Pagination.js"
 import type { PromiseRequestOptions } from "./Promise.js"
 import type { PromiseClient } from "./PromiseClient.js"
 
@@ -115,12 +115,12 @@ export type PromiseResult<Op> = [OperationSuccess<Op>] extends [Page<infer A>]
   : ApiPromise<OperationSuccess<Op>>
 
 /**
- * Whether `op` answers a page (its success schema was built with `PageSchema`): its Promise call then
+ * Whether `op` answers a page (its success spec was built with `PageSpec`): its Promise call then
  * returns a {@link PagePromise}, and a resource's `stream` walks it.
  *
  * @since 0.2.0
  */
-export const isPaginated = (op: AnyOperation): boolean => op.success !== undefined && isPageSchema(op.success)
+export const isPaginated = (op: AnyOperation): boolean => op.success !== undefined && isPageSpec(op.success)
 
 type Arguments = ReadonlyArray<unknown>
 

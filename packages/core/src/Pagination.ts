@@ -65,7 +65,7 @@ const Count = /*#__PURE__*/ Spec.number()
 const pages = /*#__PURE__*/ new WeakSet<object>()
 
 /**
- * Marks `spec` as the description of a page, for {@link isPageSchema}.
+ * Marks `spec` as the description of a page, for {@link isPageSpec}.
  *
  * @internal
  */
@@ -97,9 +97,17 @@ export const PageSpec = <A>(item: Spec.Spec<A>): Spec.Spec<Page<A>> =>
  * Whether `spec` was built with {@link PageSpec} (or is a `PageSchema`): an operation whose success it is
  * answers a page.
  *
+ * @since 0.3.0
+ */
+export const isPageSpec = (spec: unknown): boolean => pages.has(spec as object)
+
+/**
+ * {@link isPageSpec}, under the name it had when operations took Effect Schemas.
+ *
+ * @deprecated Use `isPageSpec`; goes in the next minor release.
  * @since 0.2.0
  */
-export const isPageSchema = (spec: unknown): boolean => pages.has(spec as object)
+export const isPageSchema = isPageSpec
 
 /**
  * A page of `item` as lomi.'s `"2025-12"` checkout sessions list answers it: a bare JSON array. The page's

@@ -99,6 +99,7 @@ export {
   ArrayPage,
   FlatPage,
   isPageSchema,
+  isPageSpec,
   nextOffset,
   type Page,
   type PageEncoded,
