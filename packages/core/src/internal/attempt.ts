@@ -58,7 +58,7 @@ export const effectAttempt =
   (send: EffectSend, mask: Masker): EffectAttempt =>
   (request, budget) =>
     send(request).pipe(
-      Effect.map((raw): Attempt => ({ _tag: "Response", ...maskResponse(mask, raw) })),
+      Effect.map((raw) => maskResponse(mask, raw)),
       Effect.catch((cause) => Effect.succeed<Attempt>({ _tag: "Transport", cause })),
       Effect.timeoutOption(Duration.millis(budget)),
       Effect.map((result) => Option.getOrElse(result, () => TIMED_OUT)),

@@ -67,8 +67,7 @@ interface NodeRequest extends NodeEmitter {
 }
 interface NodeHttp {
   request(
-    url: string,
-    options: { readonly method: string; readonly headers: Record<string, string> },
+    options: Target & { readonly method: string; readonly headers: Record<string, string> },
     onResponse: (response: NodeResponse) => void,
   ): NodeRequest
 }
@@ -166,8 +165,9 @@ const sendWith =
       if (headers["accept-encoding"] === undefined) headers["accept-encoding"] = "gzip, deflate, br"
       if (body !== undefined) headers["content-length"] = String(body.byteLength)
       try {
-        const client = request.url.startsWith("https:") ? modules.https : modules.http
-        outgoing = client.request(request.url, { method: request.method, headers }, (response) => {
+        const target = targetOf(request.url)
+        const client = target.protocol === "https:" ? modules.https : modules.http
+        outgoing = client.request({ ...target, method: request.method, headers }, (response) => {
           const chunks: Array<Uint8Array> = []
           response.on("data", (chunk: Uint8Array) => chunks.push(chunk))
           response.on("error", fail)
@@ -186,7 +186,7 @@ const sendWith =
               }
               settled = true
               cancel.clear()
-              resolve({ status: response.statusCode ?? 0, headers: headersRecord(response.headers), text })
+              resolve({ status: response.statusCode ?? 0, headers: nodeHeaders(response.headers), text })
             })
           })
           // A connection closed before the body was complete emits neither `end` nor always `error`.
@@ -200,6 +200,49 @@ const sendWith =
       outgoing.on("error", fail)
       outgoing.end(body)
     })
+
+/** Where `node:http` sends a request: the URL's parts, as `http.request` would parse them from the string. */
+interface Target {
+  readonly protocol: string
+  readonly hostname: string
+  readonly port: string
+  readonly path: string
+}
+
+// A client sends to one origin: its parts are parsed once (Node's `http.request` parses the whole URL string
+// on every request) and only the path is cut from each URL. Bounded, in case origins come and go.
+const origins = new Map<string, Omit<Target, "path">>()
+
+const targetOf = (url: string): Target => {
+  const slash = url.indexOf("/", url.indexOf("//") + 2)
+  const origin = slash === -1 ? url : url.slice(0, slash)
+  let parts = origins.get(origin)
+  if (parts === undefined) {
+    // The base URL was checked when the client was built: absolute, http(s), no credentials.
+    const parsed = new URL(origin)
+    parts = {
+      protocol: parsed.protocol,
+      // `http.request` wants an IPv6 literal without its brackets.
+      hostname: parsed.hostname.startsWith("[") ? parsed.hostname.slice(1, -1) : parsed.hostname,
+      port: parsed.port,
+    }
+    if (origins.size >= 64) origins.clear()
+    origins.set(origin, parts)
+  }
+  // Paths and queries are built percent-encoded (and without dot segments) by `input.ts`.
+  return { ...parts, path: slash === -1 ? "/" : url.slice(slash) }
+}
+
+/** Node's response headers (names already lower case, repeated ones as arrays) as a record. */
+const nodeHeaders = (input: Record<string, string | Array<string> | undefined>): Record<string, string> => {
+  const out: Record<string, string> = Object.create(null)
+  for (const name in input) {
+    const value = input[name]
+    if (typeof value === "string") out[name] = value
+    else if (value !== undefined) out[name] = value.join(", ")
+  }
+  return out
+}
 
 const concat = (chunks: Array<Uint8Array>): Uint8Array => {
   if (chunks.length === 1) return chunks[0]!

@@ -115,7 +115,7 @@ export const attemptOnce = (
     signal?.addEventListener("abort", onAbort)
     send(request, cancel).then(
       (raw) => {
-        if (finish()) resolve({ _tag: "Response", ...maskResponse(mask, raw) })
+        if (finish()) resolve(maskResponse(mask, raw))
       },
       (cause: unknown) => {
         if (finish()) resolve({ _tag: "Transport", cause })

@@ -4,6 +4,7 @@
  */
 import type { Route } from "../Route.js"
 import { decode, formatIssues } from "../Spec.js"
+import type { Attempt } from "./attempt.js"
 import { messageOf } from "./describe.js"
 import { type ParsedErrorBody, parseErrorBody } from "./errorBody.js"
 import type { Incoming } from "./http.js"
@@ -12,10 +13,11 @@ import type { Masker } from "./mask.js"
 const DECODE_BODY_LIMIT = 2048
 
 /**
- * A response as read: headers masked in full, the body masked of whole copies of the key only (it may be
- * the caller's data; error paths mask it further before showing any of it).
+ * A response as read, as an attempt's outcome: headers masked in full, the body masked of whole copies of
+ * the key only (it may be the caller's data; error paths mask it further before showing any of it).
  */
-export const maskResponse = (mask: Masker, response: Incoming): Incoming => ({
+export const maskResponse = (mask: Masker, response: Incoming): Attempt => ({
+  _tag: "Response",
   status: response.status,
   headers: mask.headers(response.headers),
   text: mask.whole(response.text),
