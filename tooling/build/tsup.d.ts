@@ -3,6 +3,7 @@ export declare function libraryConfig(options?: { entry?: string[]; external?: s
 export declare function bundledEntryConfig(options: {
   entry: string
   bundle: Array<string | RegExp>
+  inline?: string[]
   clean?: boolean
   refuse?: string
 }): Options

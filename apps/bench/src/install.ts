@@ -1,8 +1,9 @@
-// 3. Install size: fresh npm projects outside the workspace, as a user makes them. One installs
-// @lomi/checkout from tarballs packed from the workspace (`pnpm pack`, which rewrites `workspace:` and
-// `catalog:` ranges as publishing does), with the tarball of every @lomi package it depends on, so npm
-// resolves nothing of ours from the registry; the others install stripe-node and openai-node from the
-// registry (npm's cache). The projects are kept for the cold start (coldstart-installed.ts), then removed.
+// 3. Install size: fresh npm projects outside the workspace, as a user makes them. Ours install tarballs
+// packed from the workspace (`pnpm pack`, which rewrites `workspace:` and `catalog:` ranges as publishing
+// does), so npm resolves nothing of ours from the registry: `lomi` the Promise API (@lomi/checkout's
+// tarball alone), `lomi-effect` the Effect API (@lomi/checkout's and @lomi/core's, and the workspace's
+// effect). The others install stripe-node and openai-node from the registry (npm's cache). The projects of
+// `CONTENDERS` are kept for the cold start (coldstart-installed.ts), then removed.
 import { execFile } from "node:child_process"
 import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -16,10 +17,12 @@ const workspaceRoot = fileURLToPath(new URL("../../../", import.meta.url))
 
 export const CONTENDERS = ["lomi", "stripe", "openai"] as const
 export type Contender = (typeof CONTENDERS)[number]
+/** The projects whose install is measured: the contenders, and the Effect API's install of ours. */
+export type InstallProject = Contender | "lomi-effect"
 
 /** One fresh project's install. */
 export interface InstallResult {
-  readonly contender: Contender
+  readonly contender: InstallProject
   /** What was installed: `@lomi/checkout` (packed), `stripe@23.1.0`, ... */
   readonly installed: string
   /** Disk usage of node_modules, as `du` counts it (allocated blocks). */
@@ -68,20 +71,23 @@ const pnpm = (): [string, Array<string>] => {
   return ["npx", ["-y", pinned]]
 }
 
-/** Packs `name` and, recursively, the workspace packages it depends on; resolves with the tarballs. */
-const pack = async (name: string, into: string, packages = workspacePackages()): Promise<Array<string>> => {
+/**
+ * Packs `name`; resolves with the tarball. A workspace package it depends on (not a peer) would be fetched
+ * from the registry, so that is refused: the measure must hold only what this workspace builds.
+ */
+const pack = async (name: string, into: string, packages = workspacePackages()): Promise<string> => {
   const dir = packages.get(name)
   if (dir === undefined) throw new Error(`${name} is not a package of this workspace`)
+  const ours = Object.keys(readJson<Manifest>(join(dir, "package.json")).dependencies ?? {}).filter((dep) =>
+    packages.has(dep),
+  )
+  if (ours.length > 0) throw new Error(`${name} depends on ${ours.join(", ")}: pack them too`)
   const [command, prefix] = pnpm()
   const { stdout } = await run(command, [...prefix, "pack", "--pack-destination", into, "--json"], {
     cwd: dir,
     env: cleanEnv(),
   })
-  const { filename } = JSON.parse(stdout.slice(stdout.indexOf("{"))) as { filename: string }
-  const manifest = readJson<Manifest>(join(dir, "package.json"))
-  const deps = Object.keys(manifest.dependencies ?? {}).filter((dep) => packages.has(dep))
-  const nested = await Promise.all(deps.map((dep) => pack(dep, into, packages)))
-  return [...new Set([filename, ...nested.flat()])]
+  return (JSON.parse(stdout.slice(stdout.indexOf("{"))) as { filename: string }).filename
 }
 
 /** This process's environment without what `pnpm run` exports for the workspace (registry, catalog, ...). */
@@ -126,13 +132,16 @@ const listPackages = (modules: string): Array<string> => {
   return names.sort()
 }
 
-/** The version of an anchor this package has, so the fresh projects install the one the benchmark uses. */
-export const anchorVersion = (name: "stripe" | "openai"): string =>
+/**
+ * The version of a package this one has (an anchor, effect), so the fresh projects install the one the
+ * benchmark and the workspace use.
+ */
+export const anchorVersion = (name: "stripe" | "openai" | "effect"): string =>
   // Through the directory: stripe's `exports` do not include its package.json.
   readJson<Manifest>(join(benchDir, "node_modules", name, "package.json")).version
 
 const npmInstall = async (
-  contender: Contender,
+  contender: InstallProject,
   specs: Array<string>,
   installed: string,
   made: Array<string>,
@@ -165,7 +174,7 @@ const npmInstall = async (
   return { dir, result }
 }
 
-/** Packs @lomi/checkout, then installs the three projects side by side. */
+/** Packs @lomi/checkout and @lomi/core, then installs the four projects side by side. */
 export const runInstalls = async (options: { readonly log: (line: string) => void }): Promise<Installs> => {
   const tarballs = mkdtempSync(join(tmpdir(), "lomi-bench-tarballs-"))
   const made: Array<string> = [tarballs]
@@ -173,11 +182,20 @@ export const runInstalls = async (options: { readonly log: (line: string) => voi
     for (const dir of made) rmSync(dir, { recursive: true, force: true })
   }
   try {
-    const packed = await pack("@lomi/checkout", tarballs)
-    const anchor = (name: "stripe" | "openai") => `${name}@${anchorVersion(name)}`
+    const [checkout, core] = await Promise.all([
+      pack("@lomi/checkout", tarballs),
+      pack("@lomi/core", tarballs),
+    ])
+    const anchor = (name: "stripe" | "openai" | "effect") => `${name}@${anchorVersion(name)}`
     // Side by side: npm mostly waits on its cache and the file system.
     const settled = await Promise.allSettled([
-      npmInstall("lomi", packed, "@lomi/checkout (packed)", made),
+      npmInstall("lomi", [checkout], "@lomi/checkout (packed)", made),
+      npmInstall(
+        "lomi-effect",
+        [checkout, core, anchor("effect")],
+        `@lomi/checkout, @lomi/core (packed), ${anchor("effect")}`,
+        made,
+      ),
       npmInstall("stripe", [anchor("stripe")], anchor("stripe"), made),
       npmInstall("openai", [anchor("openai")], anchor("openai"), made),
     ])
@@ -188,10 +206,11 @@ export const runInstalls = async (options: { readonly log: (line: string) => voi
     )
     for (const { result: r } of projects)
       options.log(
-        `  ${r.contender}: ${(r.diskBytes / 1024 / 1024).toFixed(1)} MB on disk, ${r.packages.length} packages, effect ${r.effect ?? "not installed"} (${r.seconds} s)`,
+        `  ${r.contender}: ${(r.diskBytes / 1024 / 1024).toFixed(2)} MB on disk (${(r.bytes / 1024).toFixed(0)} KB of files), ${r.packages.length} packages, effect ${r.effect ?? "not installed"} (${r.seconds} s)`,
       )
+    const dir = (contender: Contender) => projects.find((p) => p.result.contender === contender)!.dir
     return {
-      dirs: { lomi: projects[0]!.dir, stripe: projects[1]!.dir, openai: projects[2]!.dir },
+      dirs: { lomi: dir("lomi"), stripe: dir("stripe"), openai: dir("openai") },
       results: projects.map((p) => p.result),
       remove,
     }

@@ -84,9 +84,10 @@ const bundle = (r: Results) => {
 const install = (r: Results) => [
   "## 3. Install size",
   "",
-  "A fresh npm project outside the workspace per SDK, `npm install` of that SDK alone: `@lomi/checkout` from",
-  "tarballs packed from the workspace (`pnpm pack`, with the tarball of every `@lomi` package it depends on),",
-  "the anchors from the registry. Disk is what `du` counts (allocated blocks), files the sum of their sizes.",
+  "A fresh npm project outside the workspace per SDK, `npm install` of that SDK alone: ours from tarballs",
+  "packed from the workspace (`pnpm pack`), `lomi` for the Promise API (`@lomi/checkout` alone), `lomi-effect`",
+  "for the Effect API (`@lomi/checkout`, `@lomi/core` and the workspace's `effect`), the anchors from the",
+  "registry. Disk is what `du` counts (allocated blocks), files the sum of their sizes.",
   "",
   "| project | installs | node_modules on disk | files | packages | effect |",
   "| --- | --- | ---: | ---: | --- | --- |",

@@ -11,8 +11,8 @@ export const TARGETS = {
   paginationRssMB: 50,
   /** Issue 17: installed cold start CPU over the faster anchor's (both over an empty `node`). */
   coldCpuOverFasterAnchor: 0.8,
-  /** Issue 17: what installing @lomi/checkout for the Promise API may weigh, in all. */
-  installBytes: 1024 * 1024,
+  /** Issue 17: what installing @lomi/checkout for the Promise API may weigh, in all (1 MB). */
+  installBytes: 1_000_000,
   /** Issue 17: the one-call Promise consumer, minified and gzipped. */
   bundleGzipBytes: 30 * 1024,
   /** Issue 17: client CPU per request over raw node:http. */
@@ -59,15 +59,25 @@ const issue17 = (r: Results): Array<Verdict> => {
   }
   const installed = (contender: string) => r.install.find((i) => i.contender === contender)
   const lomiInstall = installed("lomi")
-  if (lomiInstall)
+  if (lomiInstall) {
+    const others = lomiInstall.packages.filter((p) => !p.startsWith("@lomi/checkout@"))
     rows.push({
       group: "issue 17",
-      target: `Installing @lomi/checkout (Promise API): no effect, <= ${mb(TARGETS.installBytes)} in all`,
+      target: `Installing @lomi/checkout (Promise API): it alone, no effect, <= 1 MB (${TARGETS.installBytes} bytes) in all`,
       result:
-        `${mb(lomiInstall.diskBytes)} on disk (${mb(lomiInstall.bytes)} of files), ` +
-        `effect ${lomiInstall.effect === null ? "not installed" : `${lomiInstall.effect} installed`}; ` +
+        `${kb(lomiInstall.diskBytes)} on disk (${kb(lomiInstall.bytes)} of files), ` +
+        `${others.length === 0 ? "nothing else installed" : `also ${others.join(", ")}`}; ` +
         ["stripe", "openai"].map((a) => `${a} ${mb(installed(a)?.diskBytes ?? Number.NaN)}`).join(", "),
-      met: lomiInstall.effect === null && lomiInstall.diskBytes <= TARGETS.installBytes,
+      met: others.length === 0 && Math.max(lomiInstall.diskBytes, lomiInstall.bytes) <= TARGETS.installBytes,
+    })
+  }
+  const effectInstall = installed("lomi-effect")
+  if (effectInstall)
+    rows.push({
+      group: "issue 17",
+      target: "Installing the Effect API: @lomi/checkout, @lomi/core and effect (a figure, no target)",
+      result: `${mb(effectInstall.diskBytes)} on disk (${mb(effectInstall.bytes)} of files), effect ${effectInstall.effect ?? "not installed"}`,
+      met: undefined,
     })
   const bundled = (consumer: string) =>
     r.bundle.find((b) => b.consumer === consumer && b.platform === "neutral")

@@ -1,17 +1,12 @@
 // pnpm rehearsal: a release, rehearsed end to end. Starts a local registry, versions and publishes
 // @lomi/core, @lomi/checkout and @lomi/sandbox to it with changesets, then installs them into consumer
-// projects and runs the smoke there: an Effect 4 app on npm and on pnpm (one copy of effect, the app's),
-// a Promise-only app on each (no effect installed) and an app pinned to effect 3 on each. Everything it
-// starts or writes is gone when it ends.
-import {
-  effect3Consumer,
-  type InstallSize,
-  npmConsumer,
-  pnpmConsumer,
-  promiseOnlyConsumer,
-  type Step,
-} from "./consumers.js"
+// projects and runs the smoke there: an Effect 4 app on npm and on pnpm (one copy of effect, the app's, and
+// of @lomi/core), a Promise-only app on each (@lomi/checkout alone: no @lomi/core, no effect) and an app
+// pinned to effect 3 on each. Everything it starts or writes is gone when it ends.
+import { npmConsumer, pnpmConsumer } from "./consumers.js"
 import { main, seconds } from "./lib/processes.js"
+import type { Step } from "./lib/project.js"
+import { effect3Consumer, type InstallSize, promiseOnlyConsumer } from "./promise.js"
 import { startRegistry } from "./registry.js"
 import { rehearseRelease } from "./release.js"
 

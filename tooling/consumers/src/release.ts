@@ -17,6 +17,7 @@ interface Manifest {
   dependencies?: Record<string, string>
   devDependencies?: Record<string, string>
   peerDependencies?: Record<string, string>
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>
 }
 
 /** Every workspace package by name, with its directory. */
@@ -136,12 +137,17 @@ export const rehearseRelease = async (registry: Registry): Promise<Release> => {
   for (const { name, version } of Object.values(release))
     if (!tags.includes(`${name}@${version}`)) throw new Error(`no git tag ${name}@${version} (tags: ${tags})`)
 
-  // the published @lomi/checkout must depend on the published @lomi/core, not on `workspace:`
+  // the published @lomi/checkout names the published @lomi/core as an optional peer (not `workspace:`),
+  // and as no dependency: a Promise app installs @lomi/checkout alone
   const checkout = await fetch(`${registry.url}${release.checkout.name.replace("/", "%2f")}`)
   const doc = (await checkout.json()) as { versions: Record<string, Manifest> }
-  const deps = doc.versions[release.checkout.version]?.dependencies ?? {}
-  const coreRange = deps[release.core.name]
+  const manifest = doc.versions[release.checkout.version]
+  const coreRange = manifest?.peerDependencies?.[release.core.name]
   if (coreRange === undefined || coreRange.startsWith("workspace:"))
-    throw new Error(`published ${release.checkout.name} depends on ${release.core.name}@${coreRange}`)
+    throw new Error(`published ${release.checkout.name} has ${release.core.name}@${coreRange} as a peer`)
+  if (manifest?.peerDependenciesMeta?.[release.core.name]?.optional !== true)
+    throw new Error(`published ${release.checkout.name} makes ${release.core.name} a required peer`)
+  if (manifest?.dependencies?.[release.core.name] !== undefined)
+    throw new Error(`published ${release.checkout.name} still depends on ${release.core.name}`)
   return release
 }

@@ -38,12 +38,14 @@ export const tempDir = (label: string): string => {
 /**
  * The environment for tools the scripts start: this process's, minus the npm and pnpm settings that
  * `pnpm run` exports (they would leak the workspace's registry, catalog and overrides into consumer
- * projects), plus `extra`.
+ * projects) and the `NODE_PATH` pnpm's launchers (tsx's) set (through it, a consumer's `require` would
+ * find the workspace's packages, @lomi/core among them), plus `extra`.
  */
 export const cleanEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm|pnpm)_(config|package|lifecycle)_/i.test(key) || key === "INIT_CWD") continue
+    if (/^(npm|pnpm)_(config|package|lifecycle)_/i.test(key) || key === "INIT_CWD" || key === "NODE_PATH")
+      continue
     env[key] = value
   }
   return { ...env, CI: "true", NO_COLOR: "1", FORCE_COLOR: "0", ...extra }

@@ -1,0 +1,3 @@
+import { projectConfig } from "./vitest.js"
+
+export default projectConfig("build")
