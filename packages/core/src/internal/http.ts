@@ -67,7 +67,14 @@ interface NodeRequest extends NodeEmitter {
 }
 interface NodeHttp {
   request(
-    options: Target & { readonly method: string; readonly headers: Record<string, string> },
+    options: {
+      readonly protocol: string
+      readonly hostname: string
+      readonly port: string
+      readonly path: string
+      readonly method: string
+      readonly headers: Record<string, string>
+    },
     onResponse: (response: NodeResponse) => void,
   ): NodeRequest
 }
@@ -165,9 +172,18 @@ const sendWith =
       if (headers["accept-encoding"] === undefined) headers["accept-encoding"] = "gzip, deflate, br"
       if (body !== undefined) headers["content-length"] = String(body.byteLength)
       try {
-        const target = targetOf(request.url)
-        const client = target.protocol === "https:" ? modules.https : modules.http
-        outgoing = client.request({ ...target, method: request.method, headers }, (response) => {
+        const { url } = request
+        const { origin, protocol, hostname, port } = originOf(url)
+        const client = protocol === "https:" ? modules.https : modules.http
+        const options = {
+          protocol,
+          hostname,
+          port,
+          path: pathOf(url, origin),
+          method: request.method,
+          headers,
+        }
+        outgoing = client.request(options, (response) => {
           const chunks: Array<Uint8Array> = []
           response.on("data", (chunk: Uint8Array) => chunks.push(chunk))
           response.on("error", fail)
@@ -201,36 +217,41 @@ const sendWith =
       outgoing.end(body)
     })
 
-/** Where `node:http` sends a request: the URL's parts, as `http.request` would parse them from the string. */
-interface Target {
+/** The parts of a URL's origin that `http.request` takes as options. */
+interface Origin {
+  readonly origin: string
   readonly protocol: string
   readonly hostname: string
   readonly port: string
-  readonly path: string
 }
 
-// A client sends to one origin: its parts are parsed once (Node's `http.request` parses the whole URL string
-// on every request) and only the path is cut from each URL. Bounded, in case origins come and go.
-const origins = new Map<string, Omit<Target, "path">>()
+// Node's `http.request` parses a URL string on every request; a client sends to one origin, so its parts are
+// parsed once and only the path is cut from each URL. (Paths and queries are built percent-encoded, without
+// dot segments, by `input.ts`; the base URL was checked when the client was built.)
+let lastOrigin: Origin | undefined
 
-const targetOf = (url: string): Target => {
-  const slash = url.indexOf("/", url.indexOf("//") + 2)
-  const origin = slash === -1 ? url : url.slice(0, slash)
-  let parts = origins.get(origin)
-  if (parts === undefined) {
-    // The base URL was checked when the client was built: absolute, http(s), no credentials.
-    const parsed = new URL(origin)
-    parts = {
-      protocol: parsed.protocol,
-      // `http.request` wants an IPv6 literal without its brackets.
-      hostname: parsed.hostname.startsWith("[") ? parsed.hostname.slice(1, -1) : parsed.hostname,
-      port: parsed.port,
-    }
-    if (origins.size >= 64) origins.clear()
-    origins.set(origin, parts)
+const originOf = (url: string): Origin => {
+  const last = lastOrigin
+  if (last !== undefined && url.startsWith(last.origin) && url.charCodeAt(last.origin.length) === 47)
+    return last
+  const parsed = new URL(url)
+  const origin: Origin = {
+    origin: parsed.origin,
+    protocol: parsed.protocol,
+    // `http.request` wants an IPv6 literal without its brackets.
+    hostname: parsed.hostname.startsWith("[") ? parsed.hostname.slice(1, -1) : parsed.hostname,
+    port: parsed.port,
   }
-  // Paths and queries are built percent-encoded (and without dot segments) by `input.ts`.
-  return { ...parts, path: slash === -1 ? "/" : url.slice(slash) }
+  // Kept when the URL spells its origin as the parser does (a checked base URL is normalised).
+  if (url.startsWith(origin.origin)) lastOrigin = origin
+  return origin
+}
+
+/** The path and query of `url` for `http.request`. */
+const pathOf = (url: string, origin: string): string => {
+  if (url.startsWith(origin)) return url.slice(origin.length) || "/"
+  const parsed = new URL(url)
+  return `${parsed.pathname}${parsed.search}`
 }
 
 /** Node's response headers (names already lower case, repeated ones as arrays) as a record. */
