@@ -62,7 +62,7 @@ interface NodeResponse extends NodeEmitter {
   readonly complete: boolean
 }
 interface NodeRequest extends NodeEmitter {
-  end(body?: Uint8Array): unknown
+  end(body?: string): unknown
   destroy(): unknown
 }
 interface NodeHttp {
@@ -145,7 +145,6 @@ export const nodeSend = (): Send | undefined => {
   return nodeSender
 }
 
-const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
 const sendWith =
@@ -167,10 +166,10 @@ const sendWith =
       }
       cancel.onCancel(abort)
       if (settled) return
-      const body = request.body === undefined ? undefined : encoder.encode(request.body)
+      const { body } = request
       const headers = { ...request.headers }
       if (headers["accept-encoding"] === undefined) headers["accept-encoding"] = "gzip, deflate, br"
-      if (body !== undefined) headers["content-length"] = String(body.byteLength)
+      if (body !== undefined) headers["content-length"] = String(utf8Length(body))
       try {
         const { url } = request
         const { origin, protocol, hostname, port } = originOf(url)
@@ -252,6 +251,26 @@ const pathOf = (url: string, origin: string): string => {
   if (url.startsWith(origin)) return url.slice(origin.length) || "/"
   const parsed = new URL(url)
   return `${parsed.pathname}${parsed.search}`
+}
+
+/**
+ * The bytes of `text` in UTF-8, without encoding it: the body goes to `end` as a string, which Node sends
+ * in one write with the headers (a byte array goes as a second buffer). A lone surrogate is sent as U+FFFD
+ * (three bytes); `JSON.stringify` escapes them anyway.
+ */
+export const utf8Length = (text: string): number => {
+  let bytes = text.length
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) continue
+    if (code < 0x800) bytes += 1
+    else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair: two UTF-16 units, four bytes.
+      bytes += 2
+      i++
+    } else bytes += 2
+  }
+  return bytes
 }
 
 /** Node's response headers (names already lower case, repeated ones as arrays) as a record. */
