@@ -1,5 +1,6 @@
-import { readFileSync, writeFileSync } from "node:fs"
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import { fileURLToPath } from "node:url"
 import { rollup } from "rollup"
 import { dts } from "rollup-plugin-dts"
 
@@ -10,20 +11,39 @@ import { dts } from "rollup-plugin-dts"
 /** @param {string} id @param {ReadonlyArray<string>} packages */
 const isOneOf = (id, packages) => packages.some((name) => id === name || id.startsWith(`${name}/`))
 
+// Stand-ins for the types of a package an entry refuses (`shims/<module>.d.ts`, such as effect's `Duration`
+// and `Redacted`): its declarations name them, but the entry's users may not have that package installed.
+const SHIMS = fileURLToPath(new URL("./shims/", import.meta.url))
+
+/** The stand-in for module `id` of a `refused` package, if there is one. @param {string} id @param {ReadonlyArray<string>} refused */
+const shimOf = (id, refused) => {
+  if (!isOneOf(id, refused)) return undefined
+  const file = join(SHIMS, `${id}.d.ts`)
+  return existsSync(file) ? file : undefined
+}
+
 /**
- * Writes `dir/<name>.d.ts` and `.d.cts` from `entry` with the declarations of `inline` copied in; every
- * other package stays an import.
- * @param {{ entry: string, dir: string, name: string, inline: ReadonlyArray<string> }} options
+ * Writes `dir/<name>.d.ts` and `.d.cts` from `entry` with the declarations of `inline` copied in, and the
+ * modules of `refuse` that have a stand-in replaced by it; every other package stays an import.
+ * @param {{ entry: string, dir: string, name: string, inline: ReadonlyArray<string>, refuse?: ReadonlyArray<string>, tsconfig?: string }} options
  */
-export const bundleDeclarations = async ({ entry, dir, name, inline }) => {
+export const bundleDeclarations = async ({
+  entry,
+  dir,
+  name,
+  inline,
+  refuse = [],
+  tsconfig = "tsconfig.json",
+}) => {
   const bundle = await rollup({
     input: entry,
     // an absolute or relative path is a module of the bundle; a bare name is a package
-    external: (id) => !/^[./]/.test(id) && !isOneOf(id, inline),
+    external: (id) => !/^[./]/.test(id) && !isOneOf(id, inline) && shimOf(id, refuse) === undefined,
     plugins: [
+      { name: "stand-ins", resolveId: (id) => shimOf(id, refuse) ?? null },
       dts({
         respectExternal: true,
-        tsconfig: "tsconfig.json",
+        tsconfig,
         compilerOptions: { ignoreDeprecations: "6.0", preserveSymlinks: false },
       }),
     ],

@@ -67,8 +67,9 @@ const refuseCodeOf = (dir, name, forbidden) => {
  * An entry with the given packages bundled in (`noExternal`), so that it runs without them installed.
  * With `refuse`, the build fails if any code of that package is left in the entry once tree-shaken: the
  * packages it may use at compile time (types, pure declarations) but never at run time. `inline` packages
- * are bundled with their declarations too, so the entry's .d.ts needs them no more than its code does: the
- * build fails if any of its files still loads one.
+ * are bundled with their declarations too, so the entry's .d.ts needs them no more than its code does; the
+ * types they name from the refused package are replaced by stand-ins (`shims/`), and the build fails if
+ * any of the entry's files still loads an inlined or refused package.
  * @param {{ entry: string, bundle: Array<string | RegExp>, inline?: string[], clean?: boolean, refuse?: string }} options
  */
 export function bundledEntryConfig(options) {
@@ -84,8 +85,9 @@ export function bundledEntryConfig(options) {
     onSuccess: async () => {
       if (options.refuse !== undefined) refuseCodeOf("dist", name, options.refuse)
       if (inline.length > 0) {
-        await bundleDeclarations({ entry: options.entry, dir: "dist", name, inline })
-        refuseReferencesTo("dist", name, inline)
+        const refuse = options.refuse === undefined ? [] : [options.refuse]
+        await bundleDeclarations({ entry: options.entry, dir: "dist", name, inline, refuse })
+        refuseReferencesTo("dist", name, [...inline, ...refuse])
       }
       slimMaps("dist", name)
     },

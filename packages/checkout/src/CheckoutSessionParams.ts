@@ -4,7 +4,7 @@
  * lomi.'s routes takes. The session itself is in `CheckoutSession.ts`, which re-exports this module.
  */
 
-import { type JsonObject, Spec } from "@lomi/core"
+import { Spec } from "@lomi/core"
 import { documented } from "./internal/documented.js"
 import {
   AmountInput,
@@ -22,6 +22,7 @@ import {
 } from "./internal/fields.js"
 import { type OnlyOnTable, type PerGeneration, takenBy } from "./internal/generations.js"
 import { ListQuery, nonEmptyUpdate } from "./internal/params.js"
+import type { JsonObject } from "./Json.js"
 
 /** The states a checkout session moves through. */
 export const CHECKOUT_SESSION_STATUSES = ["open", "completed", "expired"] as const

@@ -27,7 +27,7 @@ const LOMI_API: ClientApi = { call: "new Lomi", ownOptions: ["webhookSecret"] }
 export interface LomiOptions extends LomiClientOptions {
   /**
    * The signing secret (`whsec_...`) of your webhook endpoint, for `lomi.webhooks`; defaults to the
-   * `LOMI_WEBHOOK_SECRET` environment variable. Prefer a `Redacted` so it never shows up in logs.
+   * `LOMI_WEBHOOK_SECRET` environment variable. Kept out of errors and logs.
    */
   readonly webhookSecret?: WebhookSecret | undefined
 }

@@ -4,7 +4,7 @@
  * lomi.'s routes takes. The link itself is in `PaymentLink.ts`, which re-exports this module.
  */
 
-import { type JsonObject, Spec } from "@lomi/core"
+import { Spec } from "@lomi/core"
 import { documented } from "./internal/documented.js"
 import {
   AmountInput,
@@ -21,6 +21,7 @@ import {
 } from "./internal/fields.js"
 import { type OnlyOnTable, type PerGeneration, takenBy } from "./internal/generations.js"
 import { ListQuery, nonEmptyUpdate, requireFields } from "./internal/params.js"
+import type { JsonObject } from "./Json.js"
 
 /** The kinds of payment link: `product` sells a product of your catalogue, `instant` a fixed amount. */
 export const PAYMENT_LINK_TYPES = ["product", "instant"] as const

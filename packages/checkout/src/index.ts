@@ -15,8 +15,6 @@ export {
   type CommonError,
   type Environment,
   isLomiError,
-  type JsonObject,
-  type JsonValue,
   LOG_LEVELS,
   type LogLevel,
   LomiAuthenticationError,
@@ -64,6 +62,7 @@ export type {
   WebhookSecret,
   WebhookVerifyOptions,
 } from "./internal/webhookSignature.js"
+export type { JsonObject, JsonValue } from "./Json.js"
 export { Lomi, type LomiOptions, type WithMeta } from "./Lomi.js"
 export { LomiWebhooks, type LomiWebhooksOptions } from "./LomiWebhooks.js"
 export {

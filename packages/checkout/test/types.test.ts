@@ -1,5 +1,6 @@
 // Compile-time checks (run by `tsc` in typecheck) plus the runtime facts they rest on.
 
+import * as Core from "@lomi/core"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import { describe, expect, expectTypeOf, it } from "vitest"
@@ -16,6 +17,8 @@ import {
   type CheckoutSessionsService,
   type CheckoutSessionUpdateParams,
   checkoutSessionOperations,
+  type JsonObject,
+  type JsonValue,
   Lomi,
   type LomiAuthenticationError,
   type LomiBadRequestError,
@@ -359,5 +362,14 @@ describe("webhook events narrow on `event`", () => {
     // A test event's data is checked against the event's schema: a payment needs its transaction_id.
     // @ts-expect-error transaction_id is required for PAYMENT_SUCCEEDED
     WebhookTesting.event({ event: "PAYMENT_SUCCEEDED", data: { amount: 1 } })
+  })
+})
+
+describe("the JSON types", () => {
+  it("are core's, declared again without core's Effect Schemas of the same names", () => {
+    expectTypeOf<JsonValue>().toEqualTypeOf<Core.JsonValue>()
+    expectTypeOf<JsonObject>().toEqualTypeOf<Core.JsonObject>()
+    expectTypeOf<CheckoutSessionCreateParams["metadata"]>().toEqualTypeOf<Core.JsonObject | undefined>()
+    expect(Core.JsonValue).toBeDefined()
   })
 })

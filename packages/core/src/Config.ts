@@ -68,7 +68,10 @@ export interface LomiLogger {
  * @since 0.1.0
  */
 export interface LomiClientOptions {
-  /** Secret key (`lomi_sk_...`); default `LOMI_API_KEY`. Prefer a `Redacted` so it never shows up in logs. */
+  /**
+   * Secret key (`lomi_sk_...`); default `LOMI_API_KEY`. Kept out of errors, logs and `inspect` output; the
+   * Effect API also takes it as a `Redacted`.
+   */
   readonly apiKey?: string | Redacted.Redacted<string> | undefined
   /**
    * `"live"` or `"sandbox"`; default `LOMI_ENVIRONMENT`, else the key's own (`lomi_sk_test_...` is a sandbox

@@ -97,7 +97,7 @@ export interface InstallSize {
 /**
  * A Promise-only app (`@lomi/checkout` alone): installs neither @lomi/core nor effect, reports the bytes
  * installed, runs the Promise flow (and fails to load `@lomi/checkout/effect`, naming @lomi/core), then adds
- * TypeScript and type-checks the Promise API without effect (skipLibCheck).
+ * TypeScript and type-checks the Promise API without effect, every declaration checked (no skipLibCheck).
  */
 export const promiseOnlyConsumer = async (
   manager: Manager,

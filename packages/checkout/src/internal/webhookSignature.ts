@@ -8,7 +8,7 @@ import type * as Redacted from "effect/Redacted"
 import { WEBHOOK_EVENT_NAMES, type WebhookEvent, WebhookEventSpec } from "../WebhookEvent.js"
 import { LomiWebhookVerificationError, type WebhookVerificationReason } from "../WebhookVerificationError.js"
 
-/** A webhook signing secret (`whsec_...`); a `Redacted` keeps it out of logs. */
+/** A webhook signing secret (`whsec_...`), kept out of errors and logs; the Effect API also takes a `Redacted`. */
 export type WebhookSecret = string | Redacted.Redacted<string>
 
 /** The raw request body, exactly as received: a string, a `Uint8Array` (a Node `Buffer`) or an `ArrayBuffer`. */
