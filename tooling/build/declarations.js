@@ -13,6 +13,8 @@ const isOneOf = (id, packages) => packages.some((name) => id === name || id.star
 
 // Stand-ins for the types of a package an entry refuses (`shims/<module>.d.ts`, such as effect's `Duration`
 // and `Redacted`): its declarations name them, but the entry's users may not have that package installed.
+// A stand-in says what the entry accepts at run time: the Promise entry reads an effect `Duration` by its
+// shape (so `Input` keeps effect's union), and refuses an effect `Redacted` (so it is `never`).
 const SHIMS = fileURLToPath(new URL("./shims/", import.meta.url))
 
 /** The stand-in for module `id` of a `refused` package, if there is one. @param {string} id @param {ReadonlyArray<string>} refused */

@@ -1,7 +1,3 @@
-// What a self-contained entry's declarations say for effect's `Duration.Input`, without effect: the same
-// union (effect 4.1's), with a `Duration` described by its shape, so an app passes a number, a string such
-// as "5 seconds", or an effect `Duration` if it has effect, and its types need no effect installed.
-
 /** A time unit of the string form (`"5 seconds"`). */
 export type Unit =
   | "nano"
@@ -43,7 +39,10 @@ export interface Duration {
     | { readonly _tag: "NegativeInfinity" }
 }
 
-/** Milliseconds as a number, nanoseconds as a bigint, `[seconds, nanos]`, `"5 seconds"`, or the above. */
+/**
+ * A duration as effect 4.1's `Duration.Input` takes it, without effect: milliseconds as a number, nanoseconds
+ * as a bigint, `[seconds, nanos]`, `"5 seconds"`, `{ minutes: 1 }`, or an effect `Duration`.
+ */
 export type Input =
   | Duration
   | number
