@@ -178,7 +178,7 @@ const sendWith =
           protocol,
           hostname,
           port,
-          path: pathOf(url, origin),
+          path: url.slice(origin.length) || "/",
           method: request.method,
           headers,
         }
@@ -201,7 +201,7 @@ const sendWith =
               }
               settled = true
               cancel.clear()
-              resolve({ status: response.statusCode ?? 0, headers: nodeHeaders(response.headers), text })
+              resolve({ status: response.statusCode ?? 0, headers: headersRecord(response.headers), text })
             })
           })
           // A connection closed before the body was complete emits neither `end` nor always `error`.
@@ -225,8 +225,9 @@ interface Origin {
 }
 
 // Node's `http.request` parses a URL string on every request; a client sends to one origin, so its parts are
-// parsed once and only the path is cut from each URL. (Paths and queries are built percent-encoded, without
-// dot segments, by `input.ts`; the base URL was checked when the client was built.)
+// parsed once and only the path is cut from each URL. The URL is the checked base URL (an http(s) `href`,
+// which starts with its `origin`) followed by a path and query built percent-encoded, without dot
+// segments, by `input.ts`.
 let lastOrigin: Origin | undefined
 
 const originOf = (url: string): Origin => {
@@ -234,23 +235,14 @@ const originOf = (url: string): Origin => {
   if (last !== undefined && url.startsWith(last.origin) && url.charCodeAt(last.origin.length) === 47)
     return last
   const parsed = new URL(url)
-  const origin: Origin = {
+  lastOrigin = {
     origin: parsed.origin,
     protocol: parsed.protocol,
     // `http.request` wants an IPv6 literal without its brackets.
     hostname: parsed.hostname.startsWith("[") ? parsed.hostname.slice(1, -1) : parsed.hostname,
     port: parsed.port,
   }
-  // Kept when the URL spells its origin as the parser does (a checked base URL is normalised).
-  if (url.startsWith(origin.origin)) lastOrigin = origin
-  return origin
-}
-
-/** The path and query of `url` for `http.request`. */
-const pathOf = (url: string, origin: string): string => {
-  if (url.startsWith(origin)) return url.slice(origin.length) || "/"
-  const parsed = new URL(url)
-  return `${parsed.pathname}${parsed.search}`
+  return lastOrigin
 }
 
 /**
@@ -271,17 +263,6 @@ export const utf8Length = (text: string): number => {
     } else bytes += 2
   }
   return bytes
-}
-
-/** Node's response headers (names already lower case, repeated ones as arrays) as a record. */
-const nodeHeaders = (input: Record<string, string | Array<string> | undefined>): Record<string, string> => {
-  const out: Record<string, string> = Object.create(null)
-  for (const name in input) {
-    const value = input[name]
-    if (typeof value === "string") out[name] = value
-    else if (value !== undefined) out[name] = value.join(", ")
-  }
-  return out
 }
 
 const concat = (chunks: Array<Uint8Array>): Uint8Array => {
